@@ -1,0 +1,12 @@
+/**
+ * The otp4j engine: processes, links, monitors, timers and names (package {@code org.otp4j}), and the
+ * determinism seam (package {@code org.otp4j.spi}).
+ */
+module org.otp4j.engine {
+    exports org.otp4j;
+    exports org.otp4j.spi;
+    exports org.otp4j.internal to
+            org.otp4j.testkit;
+    exports org.otp4j.internal.sched to
+            org.otp4j.testkit;
+}

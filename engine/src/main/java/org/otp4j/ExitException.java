@@ -1,0 +1,33 @@
+package org.otp4j;
+
+import java.util.Objects;
+
+/**
+ * Thrown inside a process to end it: by {@link ProcessContext#exit(ExitReason)}, and by any engine
+ * operation once an exit signal has decided that the process dies (an untrapped link exit, {@code
+ * kill}, a mailbox limit).
+ *
+ * <p>Like Erlang's {@code exit/1}, a self-exit may be caught. An exit decided by a signal may be caught
+ * too, but the process is already dying: the next engine operation throws again, and the process ends
+ * with the signal's reason whatever the body does.
+ */
+public final class ExitException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient ExitReason reason;
+
+    /**
+     * Creates the exception.
+     *
+     * @param reason the reason the process ends with
+     */
+    public ExitException(ExitReason reason) {
+        super("process exit: " + reason, null, false, false);
+        this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    /** The reason the process ends with. */
+    public ExitReason reason() {
+        return reason;
+    }
+}

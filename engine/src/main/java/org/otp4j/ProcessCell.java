@@ -1,0 +1,1033 @@
+package org.otp4j;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.otp4j.spi.SchedulingPoint;
+import org.otp4j.spi.Strand;
+
+/**
+ * One process: its inbox, its private message queue, its links, monitors and timers, and the code that
+ * runs its activations.
+ */
+final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable {
+    /*
+     * Overview.
+     *
+     * Ownership. A process's state is written only by its own activation thread ("the owner"): the
+     * message queue, the link and monitor tables, the keyed timers, pendingExit. Other threads touch
+     * only the inbox (push), the state word (wake-ups) and read-only snapshots (info, under the cell's
+     * monitor, which the owner holds while it changes a table). This is Erlang's split between the
+     * signal queue that anyone may append to and the process-private message queue.
+     *
+     * Signals are handled by the receiver, in arrival order: whenever the owner drains the inbox it
+     * moves messages to the queue and acts on control signals (links, exits, monitors). Since one
+     * sender's pushes are sequential and the inbox is drained in push order, signals between a pair of
+     * processes are handled in the order sent (S1). An exit signal that decides the process dies sets
+     * pendingExit and unwinds the owner with ExitException; every engine operation checks it first.
+     *
+     * The inbox is a Treiber stack with a CLOSED sentinel. Pushing is one CAS; draining is one getAndSet
+     * and a reversal. Termination swaps in CLOSED, so a push either lands before the process has
+     * collected its last signals (and is answered by terminate) or fails and is answered by the sender
+     * (bounced: link -> noproc exit, monitor -> noproc down, anything else dropped, S4).
+     *
+     * Wake-ups. The state word says whether anyone must be woken after a push: IDLE (a handler process
+     * without an activation: schedule one), WAITING (parked in receive: unpark it). The owner publishes
+     * IDLE/WAITING first and re-checks the inbox afterwards, and both sides leave those states only by
+     * CAS, so a push is never missed and a strand is never activated twice.
+     */
+
+    static final int SCHEDULED = 0; // an activation is pending
+    static final int RUNNING = 1; // an activation is running
+    static final int WAITING = 2; // parked in receive
+    static final int IDLE = 3; // handler process without activation
+    static final int EXITED = 4; // terminated; the inbox is CLOSED
+
+    private static final VarHandle STATE;
+    private static final VarHandle INBOX;
+    private static final VarHandle QUEUE_SIZE;
+    private static final Signal CLOSED = new Message("<closed inbox>");
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATE = l.findVarHandle(ProcessCell.class, "state", int.class);
+            INBOX = l.findVarHandle(ProcessCell.class, "inbox", Signal.class);
+            QUEUE_SIZE = l.findVarHandle(ProcessCell.class, "queueSize", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final LocalNode node;
+    final Pid pid;
+    private final ProcessBody body; // exactly one of body and handler is set
+    private final MessageHandler handler;
+    private final Executor executor;
+    private final int maxMailbox; // 0: no limit
+
+    private volatile int state; // SCHEDULED, RUNNING, WAITING, IDLE, EXITED; see the overview
+    private volatile Signal inbox; // newest pushed signal, null when empty, CLOSED after termination
+    private volatile Thread thread; // the current activation's thread, null between activations
+    volatile String registeredName; // written by LocalNode's registry under its rules
+    volatile boolean exiting; // set once termination starts; the process is no longer alive
+    private volatile boolean trapExit;
+    private volatile boolean overflowed; // an OVERFLOW signal has been pushed
+
+    // ---- owner-only state -----------------------------------------------------------------------
+    private Signal queueHead; // oldest queued message
+    private Signal queueTail; // newest queued message
+    private int queueSize; // written with release semantics so that info() may read it
+    private Signal unprocessed; // rest of a drained batch when a signal killed the process mid-batch
+    private ExitReason pendingExit; // set when a signal decided the process dies
+    private boolean started; // a handler's started() has run
+    private Consumer<ExitReason> exitHook; // LocalNode.run's completion, called after termination
+
+    // Tables: written by the owner holding `this`; read by info() holding `this`. Created lazily.
+    private LinkedHashSet<Pid> links;
+    private HashMap<Ref, Monitoring> monitors; // monitors this process holds on others
+    private HashMap<Ref, Pid> monitoredBy; // monitors others hold on this process
+    private HashMap<Object, KeyedTimer> keyed; // keyed timers by key
+
+    /** A monitor this process holds: the target's pid and what the Down should report. */
+    private record Monitoring(Pid target, Object reported) {}
+
+    /** One run of a keyed timer; identity is what makes its message current or stale. */
+    private static final class KeyedTimer {
+        TimerRef timer; // set right after the timer is started, before the owner can receive its message
+    }
+
+    ProcessCell(LocalNode node, long serial, ProcessBody body, MessageHandler handler, SpawnOptions options) {
+        this.node = node;
+        this.pid = new Pid(node.id, serial, this);
+        this.body = body;
+        this.handler = handler;
+        this.executor = body == null ? options.executor() : null;
+        this.maxMailbox = options.maxMailbox() > 0 ? options.maxMailbox() : node.defaultMaxMailbox;
+        this.state = SCHEDULED;
+    }
+
+    // ---- Strand ---------------------------------------------------------------------------------
+
+    @Override
+    public Pid pid() {
+        return pid;
+    }
+
+    @Override
+    public Thread thread() {
+        return thread;
+    }
+
+    @Override
+    public Executor executor() {
+        return executor;
+    }
+
+    // ---- set-up before the first activation (called by LocalNode.spawn on the spawner's thread) ---
+
+    void linkAtSpawn(ProcessCell parent) {
+        links = new LinkedHashSet<>();
+        links.add(parent.pid);
+        synchronized (parent) {
+            parent.linkTable().add(pid);
+        }
+    }
+
+    void monitorAtSpawn(ProcessCell parent, Ref ref) {
+        monitoredBy = new HashMap<>();
+        monitoredBy.put(ref, parent.pid);
+        synchronized (parent) {
+            parent.monitorTable().put(ref, new Monitoring(pid, pid));
+        }
+    }
+
+    void exitHook(Consumer<ExitReason> hook) {
+        this.exitHook = hook;
+    }
+
+    // ---- activations ----------------------------------------------------------------------------
+
+    /** One activation: the whole body of a direct-style process, or a batch of a handler's messages. */
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        state = RUNNING;
+        ExitReason reason;
+        boolean crashed = false;
+        try {
+            node.scheduler.point(this, SchedulingPoint.START);
+            if (body != null) {
+                checkSignals();
+                body.run(this);
+                reason = ExitReason.normal();
+            } else if (runHandler()) {
+                return; // idle: the process lives on without a thread
+            } else {
+                reason = ExitReason.normal();
+            }
+        } catch (ExitException e) {
+            reason = e.reason();
+        } catch (Throwable t) {
+            reason = ExitReason.exception(t);
+            crashed = true;
+        }
+        terminate(reason, crashed);
+    }
+
+    /** Runs the handler over the queue; true if the activation ended idle, false never (exits throw). */
+    private boolean runHandler() throws Exception {
+        if (!started) {
+            started = true;
+            checkSignals();
+            handler.started(this);
+        }
+        while (true) {
+            checkSignals();
+            Message m = takeNext();
+            if (m != null) {
+                handler.handle(this, m.payload);
+                node.scheduler.point(this, SchedulingPoint.RECEIVE);
+                continue;
+            }
+            // Go idle. Clear the thread first: a new activation may start as soon as IDLE is visible.
+            thread = null;
+            state = IDLE;
+            if (inbox == null || !STATE.compareAndSet(this, IDLE, RUNNING)) {
+                return true;
+            }
+            thread = Thread.currentThread();
+        }
+    }
+
+    // ---- the inbox (any thread) -----------------------------------------------------------------
+
+    /**
+     * Pushes a signal and wakes the owner if needed.
+     *
+     * @return false if the process has terminated (the inbox is closed)
+     */
+    boolean push(Signal s) {
+        while (true) {
+            Signal head = inbox;
+            if (head == CLOSED) {
+                return false;
+            }
+            int depth = head == null ? 1 : head.depth + 1;
+            if (maxMailbox > 0 && s instanceof Message && depth + (int) QUEUE_SIZE.getOpaque(this) > maxMailbox) {
+                overflow();
+                return true; // the process is being ended for it; the message goes with it
+            }
+            s.next = head;
+            s.depth = depth;
+            if (INBOX.compareAndSet(this, head, s)) {
+                break;
+            }
+        }
+        wake();
+        return true;
+    }
+
+    private void overflow() {
+        if (overflowed) {
+            return;
+        }
+        overflowed = true;
+        Control c = new Control(Control.OVERFLOW, pid, maxMailbox, null);
+        while (true) {
+            Signal head = inbox;
+            if (head == CLOSED) {
+                return;
+            }
+            c.next = head;
+            c.depth = head == null ? 1 : head.depth + 1;
+            if (INBOX.compareAndSet(this, head, c)) {
+                break;
+            }
+        }
+        wake();
+        node.scheduler.interrupt(this);
+    }
+
+    private void wake() {
+        int s = state;
+        if (s == WAITING) {
+            if (STATE.compareAndSet(this, WAITING, RUNNING)) {
+                node.scheduler.unpark(this);
+            }
+        } else if (s == IDLE) {
+            if (STATE.compareAndSet(this, IDLE, SCHEDULED)) {
+                node.scheduler.activate(this, this);
+            }
+        }
+    }
+
+    /** Answers a signal that reached this process after it terminated. */
+    void bounced(Signal s) {
+        if (s instanceof Control c && c.from.cell != null) {
+            // The answer travels as if this process sent it, behind anything it sent before dying (S1).
+            if (c.kind == Control.LINK) {
+                node.transmitFromDead(
+                        this, c.from.cell, new Control(Control.EXIT_LINK, pid, null, ExitReason.noproc()));
+            } else if (c.kind == Control.MONITOR) {
+                node.transmitFromDead(this, c.from.cell, new Control(Control.DOWN, pid, c.ref, ExitReason.noproc()));
+            }
+        }
+    }
+
+    // ---- signal handling (owner) ----------------------------------------------------------------
+
+    /** Throws if the process is dying; otherwise handles every signal that has arrived. */
+    private void checkSignals() {
+        if (pendingExit != null) {
+            throw new ExitException(pendingExit);
+        }
+        if (unprocessed != null) {
+            Signal rest = unprocessed;
+            unprocessed = null;
+            handleBatch(rest);
+        }
+        if (inbox != null) {
+            handleBatch(reverse((Signal) INBOX.getAndSet(this, null)));
+        }
+    }
+
+    private static Signal reverse(Signal s) {
+        Signal prev = null;
+        while (s != null) {
+            Signal next = s.next;
+            s.next = prev;
+            prev = s;
+            s = next;
+        }
+        return prev;
+    }
+
+    private void handleBatch(Signal s) {
+        while (s != null) {
+            Signal next = s.next;
+            s.next = null;
+            if (s instanceof Message) {
+                enqueue(s);
+            } else {
+                handleControl((Control) s);
+                if (pendingExit != null) {
+                    unprocessed = next;
+                    throw new ExitException(pendingExit);
+                }
+            }
+            s = next;
+        }
+    }
+
+    private void enqueue(Signal m) {
+        if (queueTail == null) {
+            queueHead = m;
+        } else {
+            queueTail.next = m;
+        }
+        queueTail = m;
+        QUEUE_SIZE.setRelease(this, queueSize + 1);
+    }
+
+    private void handleControl(Control c) {
+        switch (c.kind) {
+            case Control.LINK -> {
+                synchronized (this) {
+                    linkTable().add(c.from);
+                }
+            }
+            case Control.UNLINK -> {
+                synchronized (this) {
+                    if (links != null) {
+                        links.remove(c.from);
+                    }
+                }
+            }
+            case Control.EXIT_LINK -> {
+                boolean linked;
+                synchronized (this) {
+                    linked = links != null && links.remove(c.from);
+                }
+                if (linked) { // E7: an exit from a link that is gone is dropped
+                    handleExit(c.from, c.reason, true);
+                }
+            }
+            case Control.EXIT -> handleExit(c.from, c.reason, false);
+            case Control.MONITOR -> {
+                synchronized (this) {
+                    monitoredByTable().put((Ref) c.ref, c.from);
+                }
+            }
+            case Control.DEMONITOR -> {
+                synchronized (this) {
+                    if (monitoredBy != null) {
+                        monitoredBy.remove((Ref) c.ref);
+                    }
+                }
+            }
+            case Control.DOWN -> {
+                Monitoring m;
+                synchronized (this) {
+                    m = monitors == null ? null : monitors.remove((Ref) c.ref);
+                }
+                if (m != null) { // M5: a down for a monitor that is gone is dropped
+                    enqueue(new Message(new Down((Ref) c.ref, m.reported(), c.reason)));
+                }
+            }
+            case Control.OVERFLOW -> pendingExit = ExitReason.of(new SpawnOptions.MailboxOverflow((Integer) c.ref));
+            default -> throw new IllegalStateException("unknown signal " + c);
+        }
+    }
+
+    private void handleExit(Pid from, ExitReason reason, boolean viaLink) {
+        if (!viaLink && reason instanceof ExitReason.Kill) {
+            pendingExit = ExitReason.killed(); // E3: untrappable
+        } else if (trapExit) {
+            enqueue(new Message(new Exit(from, reason))); // E6, E4 (kill through a link stays kill)
+        } else if (reason.isNormal()) {
+            if (!viaLink && from.equals(pid)) {
+                pendingExit = reason; // E2: exit(self, normal) ends the caller
+            }
+        } else {
+            pendingExit = reason; // E5
+        }
+    }
+
+    // ---- the message queue (owner) --------------------------------------------------------------
+
+    /** Takes the oldest receivable message, or null; drops stale keyed-timer messages. */
+    private Message takeNext() {
+        Signal prev = null;
+        for (Signal s = queueHead; s != null; ) {
+            Signal next = s.next;
+            if (s instanceof KeyedMessage k && !isCurrent(k)) {
+                unlinkQueued(prev, s);
+            } else {
+                unlinkQueued(prev, s);
+                consumeKeyed(s);
+                return (Message) s;
+            }
+            s = next;
+        }
+        return null;
+    }
+
+    private boolean isCurrent(KeyedMessage k) {
+        return keyed != null && keyed.get(k.key) == k.token;
+    }
+
+    private void consumeKeyed(Signal s) {
+        if (s instanceof KeyedMessage k) {
+            keyed.remove(k.key);
+        }
+    }
+
+    private void unlinkQueued(Signal prev, Signal s) {
+        Signal next = s.next;
+        if (prev == null) {
+            queueHead = next;
+        } else {
+            prev.next = next;
+        }
+        if (queueTail == s) {
+            queueTail = prev;
+        }
+        s.next = null;
+        QUEUE_SIZE.setRelease(this, queueSize - 1);
+    }
+
+    private <R> R receiveMatch(Matcher<R> matcher, long deadline, boolean timed) {
+        Objects.requireNonNull(matcher, "matcher");
+        checkOwner();
+        node.scheduler.point(this, SchedulingPoint.RECEIVE);
+        Signal prev = null; // last message scanned and skipped; the scan resumes after it
+        while (true) {
+            checkSignals();
+            Signal s = prev == null ? queueHead : prev.next;
+            while (s != null) {
+                Signal next = s.next;
+                if (s instanceof KeyedMessage k && !isCurrent(k)) {
+                    unlinkQueued(prev, s);
+                } else {
+                    R r = matcher.match(((Message) s).payload);
+                    if (r != null) {
+                        unlinkQueued(prev, s);
+                        consumeKeyed(s);
+                        return r;
+                    }
+                    prev = s;
+                }
+                s = next;
+            }
+            if (timed && node.clock.nanoTime() - deadline >= 0) {
+                return null;
+            }
+            await(timed ? deadline : Long.MAX_VALUE);
+        }
+    }
+
+    /** Parks until a signal arrives or the deadline passes (or spuriously). */
+    private void await(long deadline) {
+        state = WAITING;
+        if (inbox != null && STATE.compareAndSet(this, WAITING, RUNNING)) {
+            return;
+        }
+        node.scheduler.park(this, deadline);
+        if (state == WAITING) {
+            STATE.compareAndSet(this, WAITING, RUNNING);
+        }
+    }
+
+    // ---- termination (owner) --------------------------------------------------------------------
+
+    private void terminate(ExitReason proposed, boolean crashed) {
+        ExitReason reason = proposed;
+        if (pendingExit == null && crashed) {
+            // A kill interrupts foreign blocking, so the body may have crashed because of a signal that
+            // is still in the inbox: let the signals that arrived first decide.
+            try {
+                checkSignals();
+            } catch (ExitException ignored) {
+                // pendingExit is set
+            } catch (RuntimeException ignored) {
+                // a broken signal must not stop the termination
+            }
+        }
+        if (pendingExit != null) {
+            reason = pendingExit;
+        }
+        pendingExit = reason;
+        try {
+            node.scheduler.point(this, SchedulingPoint.EXIT);
+        } catch (RuntimeException ignored) {
+            // a controlling scheduler may abort the run; the process still ends cleanly
+        }
+        exiting = true;
+        node.releaseName(this); // S5: the name is free before any EXIT or DOWN goes out
+
+        // Collect what arrived but was not handled; links and monitors set up in time get the real reason.
+        Signal rest = unprocessed;
+        unprocessed = null;
+        Signal last = reverse((Signal) INBOX.getAndSet(this, CLOSED));
+        List<Pid> linked;
+        Map<Ref, Pid> watchers;
+        Map<Ref, Monitoring> watching;
+        synchronized (this) {
+            for (Signal s : new Signal[] {rest, last}) {
+                for (; s != null; s = s.next) {
+                    if (s instanceof Control c) {
+                        switch (c.kind) {
+                            case Control.LINK -> linkTable().add(c.from);
+                            case Control.UNLINK -> linkTable().remove(c.from);
+                            case Control.MONITOR -> monitoredByTable().put((Ref) c.ref, c.from);
+                            case Control.DEMONITOR -> monitoredByTable().remove((Ref) c.ref);
+                            default -> {}
+                        }
+                    }
+                }
+            }
+            linked = links == null ? List.of() : new ArrayList<>(links);
+            watchers = monitoredBy == null ? Map.of() : monitoredBy;
+            watching = monitors == null ? Map.of() : monitors;
+            links = null;
+            monitoredBy = null;
+            monitors = null;
+        }
+        for (Pid p : linked) {
+            node.transmit(this, p.cell, new Control(Control.EXIT_LINK, pid, null, reason));
+        }
+        for (Map.Entry<Ref, Pid> w : watchers.entrySet()) {
+            node.transmit(this, w.getValue().cell, new Control(Control.DOWN, pid, w.getKey(), reason));
+        }
+        for (Map.Entry<Ref, Monitoring> w : watching.entrySet()) {
+            ProcessCell target = w.getValue().target().cell;
+            if (target != null) {
+                node.transmit(this, target, new Control(Control.DEMONITOR, pid, w.getKey(), null));
+            }
+        }
+        cancelAll();
+        queueHead = null;
+        queueTail = null;
+        QUEUE_SIZE.setRelease(this, 0);
+        thread = null;
+        state = EXITED;
+        node.exited(this, reason);
+        Consumer<ExitReason> hook = exitHook;
+        if (hook != null) {
+            exitHook = null;
+            hook.accept(reason);
+        }
+    }
+
+    // ---- ProcessContext -------------------------------------------------------------------------
+
+    private void checkOwner() {
+        if (Thread.currentThread() != thread) {
+            throw new IllegalStateException("the context of process " + pid
+                    + " was used outside that process (from thread " + Thread.currentThread() + ")");
+        }
+    }
+
+    /** Owner check plus the pending-exit check, for operations that need not drain the inbox. */
+    private void enter(SchedulingPoint point) {
+        checkOwner();
+        node.scheduler.point(this, point);
+        if (pendingExit != null) {
+            throw new ExitException(pendingExit);
+        }
+    }
+
+    @Override
+    public Pid self() {
+        return pid;
+    }
+
+    @Override
+    public Node node() {
+        return node;
+    }
+
+    @Override
+    public void send(Pid to, Object message) {
+        Objects.requireNonNull(message, "message must not be null");
+        ProcessCell target = node.cellOf(to);
+        enter(SchedulingPoint.SEND);
+        node.transmit(this, target, new Message(message));
+    }
+
+    @Override
+    public void send(String name, Object message) {
+        Objects.requireNonNull(message, "message must not be null");
+        enter(SchedulingPoint.SEND);
+        node.transmit(this, node.resolve(name), new Message(message));
+    }
+
+    @Override
+    public Object receive() {
+        return receiveMatch(Matcher.any(), 0, false);
+    }
+
+    @Override
+    public Optional<Object> receive(Duration timeout) {
+        return Optional.ofNullable(receiveMatch(Matcher.any(), deadlineAfter(timeout), true));
+    }
+
+    @Override
+    public <R> R receive(Matcher<R> matcher) {
+        return receiveMatch(matcher, 0, false);
+    }
+
+    @Override
+    public <R> Optional<R> receive(Matcher<R> matcher, Duration timeout) {
+        return Optional.ofNullable(receiveMatch(matcher, deadlineAfter(timeout), true));
+    }
+
+    @Override
+    public <R> Optional<R> receiveUntil(Matcher<R> matcher, long deadlineNanos) {
+        return Optional.ofNullable(receiveMatch(matcher, deadlineNanos, true));
+    }
+
+    private long deadlineAfter(Duration timeout) {
+        return node.clock.nanoTime() + LocalNode.nanos(timeout, "timeout");
+    }
+
+    @Override
+    public Pid spawn(ProcessBody body) {
+        return spawnFromHere(body, null, SpawnOptions.defaults(), false);
+    }
+
+    @Override
+    public Pid spawn(ProcessBody body, SpawnOptions options) {
+        return spawnFromHere(body, null, options, false);
+    }
+
+    @Override
+    public Pid spawn(MessageHandler handler) {
+        return spawnFromHere(null, handler, SpawnOptions.defaults(), false);
+    }
+
+    @Override
+    public Pid spawn(MessageHandler handler, SpawnOptions options) {
+        return spawnFromHere(null, handler, options, false);
+    }
+
+    @Override
+    public Pid spawnLink(ProcessBody body) {
+        return spawnFromHere(body, null, SpawnOptions.defaults(), true);
+    }
+
+    @Override
+    public Pid spawnLink(MessageHandler handler) {
+        return spawnFromHere(null, handler, SpawnOptions.defaults(), true);
+    }
+
+    @Override
+    public Pid spawnLink(ProcessBody body, SpawnOptions options) {
+        return spawnFromHere(body, null, options, true);
+    }
+
+    @Override
+    public Spawned spawnMonitor(ProcessBody body) {
+        enter(SchedulingPoint.SPAWN);
+        Ref ref = node.makeRef();
+        return new Spawned(node.spawn(body, null, SpawnOptions.defaults(), this, false, ref).pid, ref);
+    }
+
+    @Override
+    public Spawned spawnMonitor(MessageHandler handler) {
+        enter(SchedulingPoint.SPAWN);
+        Ref ref = node.makeRef();
+        return new Spawned(node.spawn(null, handler, SpawnOptions.defaults(), this, false, ref).pid, ref);
+    }
+
+    private Pid spawnFromHere(ProcessBody body, MessageHandler handler, SpawnOptions options, boolean link) {
+        Objects.requireNonNull(options, "options");
+        enter(SchedulingPoint.SPAWN);
+        return node.spawn(body, handler, options, this, link, null).pid;
+    }
+
+    @Override
+    public void link(Pid other) {
+        ProcessCell target = node.cellOf(other);
+        checkOwner();
+        node.scheduler.point(this, SchedulingPoint.LINK);
+        checkSignals();
+        if (target == this || (links != null && links.contains(other))) {
+            return; // E1: at most one link per pair
+        }
+        if (target.state == EXITED && !trapExit) { // E8
+            throw new ExitException(ExitReason.noproc());
+        }
+        synchronized (this) {
+            linkTable().add(other);
+        }
+        if (target.state == EXITED) { // E8, trapping: Exit(other, noproc), behind what it sent before (S1)
+            node.transmitFromDead(target, this, new Control(Control.EXIT_LINK, other, null, ExitReason.noproc()));
+        } else {
+            node.transmit(this, target, new Control(Control.LINK, pid, null, null));
+        }
+    }
+
+    @Override
+    public void unlink(Pid other) {
+        ProcessCell target = node.cellOf(other);
+        checkOwner();
+        node.scheduler.point(this, SchedulingPoint.LINK);
+        checkSignals();
+        boolean removed;
+        synchronized (this) {
+            removed = links != null && links.remove(other);
+        }
+        if (removed) {
+            node.transmit(this, target, new Control(Control.UNLINK, pid, null, null));
+        }
+    }
+
+    @Override
+    public boolean trapExit(boolean trap) {
+        checkOwner();
+        node.scheduler.point(this, SchedulingPoint.TRAP_EXIT);
+        checkSignals(); // E9: signals that arrived before the change see the old flag
+        boolean old = trapExit;
+        trapExit = trap;
+        return old;
+    }
+
+    @Override
+    public boolean trapsExit() {
+        return trapExit;
+    }
+
+    @Override
+    public ExitException exit(ExitReason reason) {
+        Objects.requireNonNull(reason, "reason");
+        checkOwner();
+        throw new ExitException(reason);
+    }
+
+    @Override
+    public void exit(Pid target, ExitReason reason) {
+        Objects.requireNonNull(reason, "reason");
+        ProcessCell cell = node.cellOf(target);
+        enter(SchedulingPoint.SEND);
+        if (cell == this) {
+            // A signal to oneself is handled at once, after the signals that arrived before it.
+            checkSignals();
+            handleExit(pid, reason, false);
+            if (pendingExit != null) {
+                throw new ExitException(pendingExit);
+            }
+            return;
+        }
+        node.transmit(this, cell, new Control(Control.EXIT, pid, null, reason));
+    }
+
+    @Override
+    public Ref monitor(Pid target) {
+        ProcessCell cell = node.cellOf(target);
+        checkOwner();
+        node.scheduler.point(this, SchedulingPoint.MONITOR);
+        checkSignals();
+        return monitorCell(cell, target);
+    }
+
+    @Override
+    public Ref monitor(String name) {
+        Objects.requireNonNull(name, "name");
+        checkOwner();
+        node.scheduler.point(this, SchedulingPoint.MONITOR);
+        checkSignals();
+        ProcessCell cell = node.lookup(name);
+        if (cell == null) { // M1, M4
+            Ref ref = node.makeRef();
+            enqueue(new Message(new Down(ref, name, ExitReason.noproc())));
+            return ref;
+        }
+        return monitorCell(cell, name);
+    }
+
+    private Ref monitorCell(ProcessCell cell, Object reported) {
+        Ref ref = node.makeRef();
+        synchronized (this) {
+            monitorTable().put(ref, new Monitoring(cell.pid, reported));
+        }
+        if (cell.state == EXITED) {
+            // M1: DOWN noproc at once, travelling behind what the dead process sent before it died (S1)
+            node.transmitFromDead(cell, this, new Control(Control.DOWN, cell.pid, ref, ExitReason.noproc()));
+        } else {
+            node.transmit(this, cell, new Control(Control.MONITOR, pid, ref, null));
+        }
+        return ref;
+    }
+
+    @Override
+    public boolean demonitor(Ref ref, boolean flush) {
+        Objects.requireNonNull(ref, "monitor reference");
+        checkOwner();
+        node.scheduler.point(this, SchedulingPoint.MONITOR);
+        checkSignals();
+        Monitoring m;
+        synchronized (this) {
+            m = monitors == null ? null : monitors.remove(ref);
+        }
+        if (m != null) {
+            node.transmit(this, m.target().cell, new Control(Control.DEMONITOR, pid, ref, null));
+        }
+        if (flush) { // M3
+            Signal prev = null;
+            for (Signal s = queueHead; s != null; ) {
+                Signal next = s.next;
+                if (((Message) s).payload instanceof Down d && d.ref().equals(ref)) {
+                    unlinkQueued(prev, s);
+                } else {
+                    prev = s;
+                }
+                s = next;
+            }
+        }
+        return m != null;
+    }
+
+    @Override
+    public void register(String name) {
+        enter(SchedulingPoint.REGISTRY);
+        node.register(name, this);
+    }
+
+    @Override
+    public boolean unregister(String name) {
+        enter(SchedulingPoint.REGISTRY);
+        return node.unregisterName(name);
+    }
+
+    @Override
+    public Optional<Pid> whereis(String name) {
+        enter(SchedulingPoint.REGISTRY);
+        return node.whereisName(name);
+    }
+
+    @Override
+    public long monotonicTime() {
+        return node.clock.nanoTime();
+    }
+
+    @Override
+    public TimerRef sendAfter(Pid to, Object message, Duration delay) {
+        return sendAt(to, message, deadlineAfter(delay));
+    }
+
+    @Override
+    public TimerRef sendAt(Pid to, Object message, long deadlineNanos) {
+        Objects.requireNonNull(message, "message must not be null");
+        ProcessCell target = node.cellOf(to);
+        enter(SchedulingPoint.TIMER);
+        return node.startTimer(target, deadlineNanos, t -> new Message(message));
+    }
+
+    @Override
+    public TimerRef startTimer(Pid to, Object message, Duration delay) {
+        return startTimerAt(to, message, deadlineAfter(delay));
+    }
+
+    @Override
+    public TimerRef startTimerAt(Pid to, Object message, long deadlineNanos) {
+        Objects.requireNonNull(message, "message must not be null");
+        ProcessCell target = node.cellOf(to);
+        enter(SchedulingPoint.TIMER);
+        return node.startTimer(target, deadlineNanos, t -> new Message(new Timeout(t, message)));
+    }
+
+    @Override
+    public Optional<Duration> cancelTimer(TimerRef timer) {
+        Objects.requireNonNull(timer, "timer");
+        enter(SchedulingPoint.TIMER);
+        return node.cancelTimer(timer);
+    }
+
+    @Override
+    public Optional<Duration> readTimer(TimerRef timer) {
+        Objects.requireNonNull(timer, "timer");
+        enter(SchedulingPoint.TIMER);
+        return node.readTimer(timer);
+    }
+
+    @Override
+    public KeyedTimers timers() {
+        checkOwner();
+        return this;
+    }
+
+    @Override
+    public Ref makeRef() {
+        return node.makeRef();
+    }
+
+    // ---- KeyedTimers (owner) --------------------------------------------------------------------
+
+    @Override
+    public void startSingleTimer(Object key, Object message, Duration delay) {
+        startSingleTimerAt(key, message, deadlineAfter(delay));
+    }
+
+    @Override
+    public void startSingleTimerAt(Object key, Object message, long deadlineNanos) {
+        Objects.requireNonNull(key, "timer key");
+        Objects.requireNonNull(message, "message must not be null");
+        enter(SchedulingPoint.TIMER);
+        cancelKeyed(key);
+        KeyedTimer token = new KeyedTimer();
+        token.timer = node.startTimer(this, deadlineNanos, t -> new KeyedMessage(message, key, token));
+        if (keyed == null) {
+            keyed = new HashMap<>();
+        }
+        keyed.put(key, token);
+    }
+
+    @Override
+    public boolean cancel(Object key) {
+        Objects.requireNonNull(key, "timer key");
+        enter(SchedulingPoint.TIMER);
+        return cancelKeyed(key);
+    }
+
+    private boolean cancelKeyed(Object key) {
+        KeyedTimer t = keyed == null ? null : keyed.remove(key);
+        if (t != null) {
+            node.cancelTimer(t.timer);
+        }
+        return t != null;
+    }
+
+    @Override
+    public boolean isActive(Object key) {
+        checkOwner();
+        return keyed != null && keyed.containsKey(key);
+    }
+
+    @Override
+    public void cancelAll() {
+        if (keyed != null) {
+            for (KeyedTimer t : keyed.values()) {
+                node.cancelTimer(t.timer);
+            }
+            keyed.clear();
+        }
+    }
+
+    // ---- tables and info ------------------------------------------------------------------------
+
+    private LinkedHashSet<Pid> linkTable() {
+        if (links == null) {
+            links = new LinkedHashSet<>();
+        }
+        return links;
+    }
+
+    private HashMap<Ref, Monitoring> monitorTable() {
+        if (monitors == null) {
+            monitors = new HashMap<>();
+        }
+        return monitors;
+    }
+
+    private HashMap<Ref, Pid> monitoredByTable() {
+        if (monitoredBy == null) {
+            monitoredBy = new HashMap<>();
+        }
+        return monitoredBy;
+    }
+
+    boolean isAlive() {
+        return !exiting;
+    }
+
+    int stateForTests() {
+        return state;
+    }
+
+    ProcessInfo info() {
+        List<Pid> l;
+        List<Object> m;
+        List<Pid> mb;
+        synchronized (this) {
+            l = links == null ? List.of() : new ArrayList<>(links);
+            m = new ArrayList<>();
+            if (monitors != null) {
+                monitors.values().forEach(x -> m.add(x.reported()));
+            }
+            mb = monitoredBy == null ? List.of() : new ArrayList<>(monitoredBy.values());
+        }
+        Signal head = inbox;
+        int inFlight = head == null || head == CLOSED ? 0 : head.depth;
+        ProcessStatus status = switch (state) {
+            case WAITING -> ProcessStatus.WAITING;
+            case IDLE -> ProcessStatus.IDLE;
+            case EXITED -> ProcessStatus.EXITING;
+            default -> exiting ? ProcessStatus.EXITING : ProcessStatus.RUNNING;
+        };
+        return new ProcessInfo(
+                pid,
+                status,
+                Optional.ofNullable(registeredName),
+                (int) QUEUE_SIZE.getAcquire(this) + inFlight,
+                l,
+                m,
+                mb,
+                trapExit);
+    }
+
+    @Override
+    public String toString() {
+        return "Process" + pid;
+    }
+}

@@ -1,0 +1,33 @@
+package org.otp4j;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A snapshot of one live process, Erlang's {@code process_info}: taken at one moment and not updated.
+ *
+ * @param pid the process
+ * @param status what it was doing
+ * @param registeredName its registered name, if any
+ * @param messageQueueLength the messages waiting in its mailbox
+ * @param links the processes it is linked to
+ * @param monitors the monitors it holds on other processes (their targets)
+ * @param monitoredBy the processes that monitor it
+ * @param trapExit whether it traps exits
+ */
+public record ProcessInfo(
+        Pid pid,
+        ProcessStatus status,
+        Optional<String> registeredName,
+        int messageQueueLength,
+        List<Pid> links,
+        List<Object> monitors,
+        List<Pid> monitoredBy,
+        boolean trapExit) {
+    /** Copies the lists. */
+    public ProcessInfo {
+        links = List.copyOf(links);
+        monitors = List.copyOf(monitors);
+        monitoredBy = List.copyOf(monitoredBy);
+    }
+}

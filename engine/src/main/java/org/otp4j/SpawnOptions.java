@@ -1,0 +1,76 @@
+package org.otp4j;
+
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * Options for spawning a process, Erlang's {@code spawn_opt}: an immutable value built fluently from
+ * {@link #defaults()}.
+ *
+ * {@snippet :
+ * Pid worker = node.spawn(body, SpawnOptions.defaults().name("worker").maxMailbox(10_000));
+ * }
+ *
+ * @param name a name to register the new process under before it runs, or null for none
+ * @param maxMailbox the most messages the process may have queued; when a send would exceed it the
+ *     process is ended with reason {@link MailboxOverflow} (0 means no limit)
+ * @param executor where activations of a {@link MessageHandler} process run, or null for a fresh
+ *     virtual thread per activation; ignored for a {@link ProcessBody}, which always has its own
+ *     virtual thread
+ */
+public record SpawnOptions(String name, int maxMailbox, Executor executor) {
+    private static final SpawnOptions DEFAULTS = new SpawnOptions(null, 0, null);
+
+    /** Validates the options. */
+    public SpawnOptions {
+        if (maxMailbox < 0) {
+            throw new IllegalArgumentException("maxMailbox must be >= 0 (0 means no limit), got " + maxMailbox);
+        }
+        if (name != null && name.isEmpty()) {
+            throw new IllegalArgumentException("a process name must not be empty");
+        }
+    }
+
+    /** No name, no mailbox limit, the default executor. */
+    public static SpawnOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * The same options with a registered name.
+     *
+     * @param name the name; the spawn fails with {@link AlreadyRegisteredException} if it is taken
+     * @return new options
+     */
+    public SpawnOptions name(String name) {
+        return new SpawnOptions(Objects.requireNonNull(name, "name"), maxMailbox, executor);
+    }
+
+    /**
+     * The same options with a mailbox limit (Erlang's {@code max_heap_size}, in messages).
+     *
+     * @param limit the most messages that may be queued; 0 for no limit
+     * @return new options
+     */
+    public SpawnOptions maxMailbox(int limit) {
+        return new SpawnOptions(name, limit, executor);
+    }
+
+    /**
+     * The same options with an executor for the activations of a {@link MessageHandler} process.
+     *
+     * @param executor runs each activation; it must run tasks one after another for a given process
+     *     (the engine never submits two activations of one process at once)
+     * @return new options
+     */
+    public SpawnOptions executor(Executor executor) {
+        return new SpawnOptions(name, maxMailbox, Objects.requireNonNull(executor, "executor"));
+    }
+
+    /**
+     * The exit reason term of a process whose mailbox exceeded {@link SpawnOptions#maxMailbox()}.
+     *
+     * @param limit the limit that was exceeded
+     */
+    public record MailboxOverflow(int limit) {}
+}

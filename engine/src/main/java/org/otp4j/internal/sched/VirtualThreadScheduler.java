@@ -1,0 +1,133 @@
+package org.otp4j.internal.sched;
+
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import org.otp4j.internal.SuppressForbidden;
+import org.otp4j.spi.Clock;
+import org.otp4j.spi.Scheduler;
+import org.otp4j.spi.SchedulingPoint;
+import org.otp4j.spi.Strand;
+
+/**
+ * The production scheduler: each activation runs on a fresh virtual thread (or on the strand's own
+ * executor), signals are delivered at the moment they are sent, and scheduling points cost nothing.
+ */
+@SuppressForbidden
+public final class VirtualThreadScheduler implements Scheduler {
+    private final ThreadFactory threads = Thread.ofVirtual().factory();
+    private final Set<Thread> live = ConcurrentHashMap.newKeySet(); // activation threads, joined on close
+    private Clock clock;
+
+    /** Creates the scheduler. */
+    public VirtualThreadScheduler() {}
+
+    @Override
+    public void attach(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean deliversAtSend() {
+        return true;
+    }
+
+    @Override
+    public void activate(Strand strand, Runnable activation) {
+        Executor executor = strand.executor();
+        if (executor != null) {
+            executor.execute(activation);
+            return;
+        }
+        Thread t = threads.newThread(() -> {
+            try {
+                activation.run();
+            } finally {
+                live.remove(Thread.currentThread());
+            }
+        });
+        live.add(t);
+        t.start();
+    }
+
+    @Override
+    public void transmit(Strand from, Strand to, Runnable delivery) {
+        delivery.run();
+    }
+
+    @Override
+    public void transmitInOrder(Strand from, Strand to, Runnable delivery) {
+        delivery.run();
+    }
+
+    @Override
+    public void point(Strand current, SchedulingPoint point) {}
+
+    @Override
+    public void park(Strand current, long deadlineNanos) {
+        if (deadlineNanos == Long.MAX_VALUE) {
+            LockSupport.park(current);
+        } else {
+            long wait = deadlineNanos - clock.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(current, wait);
+            }
+        }
+        // A kill interrupts its victim; the engine acts on the kill signal itself, so the flag would
+        // only make every later park return at once.
+        Thread.interrupted();
+    }
+
+    @Override
+    public void unpark(Strand strand) {
+        Thread t = strand.thread();
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    @Override
+    public void interrupt(Strand strand) {
+        Thread t = strand.thread();
+        if (t != null && strand.executor() == null) {
+            t.interrupt();
+        }
+    }
+
+    @Override
+    public void awaitHost(CompletableFuture<?> done, long timeoutNanos) throws TimeoutException, InterruptedException {
+        try {
+            if (timeoutNanos >= Long.MAX_VALUE / 4) {
+                done.get();
+            } else {
+                done.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            }
+        } catch (ExecutionException e) {
+            // the wait is over either way; the caller reads the outcome
+        }
+    }
+
+    @Override
+    public void close() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (Thread t : new ArrayList<>(live)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                t.join(java.time.Duration.ofNanos(left));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

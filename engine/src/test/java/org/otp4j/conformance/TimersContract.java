@@ -1,0 +1,122 @@
+package org.otp4j.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.otp4j.Pid;
+import org.otp4j.Timeout;
+import org.otp4j.TimerRef;
+
+/** SEMANTICS.md T1-T2: raw and keyed timers. */
+public abstract class TimersContract extends ConformanceBase {
+
+    protected TimersContract(NodeFactory factory) {
+        super(factory);
+    }
+
+    @Test
+    void T1_sendAfterDeliversTheMessage() {
+        Object got = run(self -> {
+            self.sendAfter(self.self(), "tick", Duration.ofMillis(20));
+            return expect(self, m -> m.equals("tick") ? m : null, "tick");
+        });
+        assertEquals("tick", got);
+    }
+
+    @Test
+    void T1_startTimerDeliversTimeoutWithItsRef() {
+        List<Object> got = run(self -> {
+            TimerRef ref = self.startTimer(self.self(), "payload", Duration.ofMillis(10));
+            Timeout t = expect(self, m -> m instanceof Timeout x ? x : null, "Timeout");
+            return List.of(ref, t);
+        });
+        assertEquals(new Timeout((TimerRef) got.get(0), "payload"), got.get(1));
+    }
+
+    @Test
+    void T1_absoluteDeadlinesAreSupported() {
+        Long late = run(self -> {
+            long deadline = self.monotonicTime() + Duration.ofMillis(30).toNanos();
+            self.sendAt(self.self(), "at", deadline);
+            self.startTimerAt(
+                    self.self(), "past", deadline - Duration.ofHours(1).toNanos()); // fires at once
+            expect(self, m -> m instanceof Timeout t && t.message().equals("past") ? t : null, "past");
+            expect(self, m -> m.equals("at") ? m : null, "at");
+            return self.monotonicTime() - deadline;
+        });
+        assertTrue(late >= 0, "a timer fired before its deadline: " + late + " ns early");
+    }
+
+    @Test
+    void T1_aTimerAimedAtAProcessIsCancelledWhenThatProcessDies() {
+        List<Object> got = run(self -> {
+            Pid target = self.spawn(p -> p.receive(m -> m.equals("stop") ? m : null));
+            TimerRef timer = self.sendAfter(target, "late", Duration.ofHours(1));
+            Optional<Duration> whileAlive = self.readTimer(timer);
+            self.send(target, "stop");
+            awaitEnd(self, target);
+            return List.of(whileAlive.isPresent(), self.readTimer(timer), self.cancelTimer(timer));
+        });
+        assertEquals(List.of(true, Optional.empty(), Optional.empty()), got);
+    }
+
+    @Test
+    void T2_cancelTimerReturnsTheTimeLeftOrNothingOnceFired() {
+        List<Object> got = run(self -> {
+            TimerRef longOne = self.sendAfter(self.self(), "never", Duration.ofHours(1));
+            Optional<Duration> left = self.cancelTimer(longOne);
+            Optional<Duration> again = self.cancelTimer(longOne);
+            TimerRef shortOne = self.sendAfter(self.self(), "fired", Duration.ZERO);
+            expect(self, m -> m.equals("fired") ? m : null, "fired");
+            Optional<Duration> afterFire = self.cancelTimer(shortOne);
+            boolean neverCame = self.receive(m -> m.equals("never") ? m : null, Duration.ZERO)
+                    .isEmpty();
+            return List.of(left, again, afterFire, neverCame);
+        });
+        Duration left = ((Optional<?>) got.get(0)).map(Duration.class::cast).orElseThrow();
+        assertTrue(
+                left.compareTo(Duration.ofMinutes(59)) > 0 && left.compareTo(Duration.ofHours(1)) <= 0, left::toString);
+        assertEquals(Optional.empty(), got.get(1));
+        assertEquals(Optional.empty(), got.get(2));
+        assertEquals(true, got.get(3));
+    }
+
+    @Test
+    void T2_aRawTimerMessageAlreadyQueuedStaysAfterCancel() {
+        Object got = run(self -> {
+            TimerRef t = self.sendAfter(self.self(), "queued", Duration.ZERO);
+            self.sendAfter(self.self(), "marker", Duration.ZERO); // same deadline or later: fires after t
+            expect(self, m -> m.equals("marker") ? m : null, "marker");
+            self.cancelTimer(t);
+            return self.receive(m -> m.equals("queued") ? m : null, Duration.ZERO)
+                    .orElse("gone");
+        });
+        assertEquals("queued", got, "raw timers follow Erlang: a queued message is not recalled");
+    }
+
+    @Test
+    void T2_keyedTimersNeverDeliverACancelledOrReplacedMessageEvenIfQueued() {
+        List<Object> got = run(self -> {
+            var timers = self.timers();
+            // cancelled after its message was queued
+            timers.startSingleTimer("k1", "stale-cancelled", Duration.ZERO);
+            self.sendAfter(self.self(), "m1", Duration.ZERO);
+            expect(self, m -> m.equals("m1") ? m : null, "m1");
+            boolean wasActive = timers.isActive("k1");
+            boolean cancelled = timers.cancel("k1");
+            // replaced after its message was queued
+            timers.startSingleTimer("k2", "stale-replaced", Duration.ZERO);
+            self.sendAfter(self.self(), "m2", Duration.ZERO);
+            expect(self, m -> m.equals("m2") ? m : null, "m2");
+            timers.startSingleTimer("k2", "fresh", Duration.ofMillis(5));
+            Object next = expect(self, m -> m instanceof String s && !s.startsWith("m") ? s : null, "fresh");
+            boolean noneLeft = self.receive(Duration.ZERO).isEmpty();
+            return List.of(wasActive, cancelled, next, noneLeft, timers.isActive("k2"));
+        });
+        assertEquals(List.of(true, true, "fresh", true, false), got);
+    }
+}

@@ -1,0 +1,62 @@
+package org.otp4j.conformance;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Nested;
+import org.otp4j.Node;
+
+/** The kernel contracts on the production scheduler: virtual threads and the system clock. */
+class VirtualThreadConformanceTest {
+    static final ConformanceBase.NodeFactory PRODUCTION = new ConformanceBase.NodeFactory() {
+        @Override
+        public Node create(long seed) {
+            return Node.builder().shutdownGrace(Duration.ofMillis(300)).build();
+        }
+
+        @Override
+        public boolean controlled() {
+            return false;
+        }
+    };
+
+    @Nested
+    class Signals extends SignalsContract {
+        Signals() {
+            super(PRODUCTION);
+        }
+    }
+
+    @Nested
+    class Exits extends ExitsContract {
+        Exits() {
+            super(PRODUCTION);
+        }
+    }
+
+    @Nested
+    class Monitors extends MonitorsContract {
+        Monitors() {
+            super(PRODUCTION);
+        }
+    }
+
+    @Nested
+    class Timers extends TimersContract {
+        Timers() {
+            super(PRODUCTION);
+        }
+    }
+
+    @Nested
+    class BadInput extends BadInputContract {
+        BadInput() {
+            super(PRODUCTION);
+        }
+    }
+
+    @Nested
+    class Nodes extends NodeContract {
+        Nodes() {
+            super(PRODUCTION);
+        }
+    }
+}
