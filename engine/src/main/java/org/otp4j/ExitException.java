@@ -22,8 +22,13 @@ public final class ExitException extends RuntimeException {
      * @param reason the reason the process ends with
      */
     public ExitException(ExitReason reason) {
-        super("process exit: " + reason, null, false, false);
+        super(null, null, false, false);
         this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public String getMessage() {
+        return "process exit: " + reason; // built on demand: exits are thrown far more often than read
     }
 
     /** The reason the process ends with. */

@@ -122,8 +122,11 @@ final class LocalNode implements Node {
         }
     }
 
-    /** Sends an answer on behalf of the terminated process {@code from}; see Scheduler#transmitInOrder. */
-    void transmitFromDead(ProcessCell from, ProcessCell to, Signal s) {
+    /**
+     * Sends a signal to or from a terminated process: at once unless earlier signals of the same pair
+     * are in flight (see Scheduler#transmitInOrder), so that "at once" answers keep the pair's order.
+     */
+    void transmitInOrder(ProcessCell from, ProcessCell to, Signal s) {
         if (immediate) {
             deliver(to, s);
         } else {

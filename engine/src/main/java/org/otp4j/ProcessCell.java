@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -94,8 +95,8 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
 
     // Tables: written by the owner holding `this`; read by info() holding `this`. Created lazily.
     private LinkedHashSet<Pid> links;
-    private HashMap<Ref, Monitoring> monitors; // monitors this process holds on others
-    private HashMap<Ref, Pid> monitoredBy; // monitors others hold on this process
+    private LinkedHashMap<Ref, Monitoring> monitors; // monitors this process holds, oldest first
+    private LinkedHashMap<Ref, Pid> monitoredBy; // monitors others hold on it; DOWNs go oldest first
     private HashMap<Object, KeyedTimer> keyed; // keyed timers by key
 
     /** A monitor this process holds: the target's pid and what the Down should report. */
@@ -144,7 +145,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     }
 
     void monitorAtSpawn(ProcessCell parent, Ref ref) {
-        monitoredBy = new HashMap<>();
+        monitoredBy = new LinkedHashMap<>();
         monitoredBy.put(ref, parent.pid);
         synchronized (parent) {
             parent.monitorTable().put(ref, new Monitoring(pid, pid));
@@ -276,10 +277,9 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         if (s instanceof Control c && c.from.cell != null) {
             // The answer travels as if this process sent it, behind anything it sent before dying (S1).
             if (c.kind == Control.LINK) {
-                node.transmitFromDead(
-                        this, c.from.cell, new Control(Control.EXIT_LINK, pid, null, ExitReason.noproc()));
+                node.transmitInOrder(this, c.from.cell, new Control(Control.EXIT_LINK, pid, null, ExitReason.noproc()));
             } else if (c.kind == Control.MONITOR) {
-                node.transmitFromDead(this, c.from.cell, new Control(Control.DOWN, pid, c.ref, ExitReason.noproc()));
+                node.transmitInOrder(this, c.from.cell, new Control(Control.DOWN, pid, c.ref, ExitReason.noproc()));
             }
         }
     }
@@ -711,10 +711,11 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         synchronized (this) {
             linkTable().add(other);
         }
-        if (target.state == EXITED) { // E8, trapping: Exit(other, noproc), behind what it sent before (S1)
-            node.transmitFromDead(target, this, new Control(Control.EXIT_LINK, other, null, ExitReason.noproc()));
+        Control link = new Control(Control.LINK, pid, null, null);
+        if (target.state == EXITED) { // E8, trapping: the LINK bounces at once as Exit(other, noproc)
+            node.transmitInOrder(this, target, link);
         } else {
-            node.transmit(this, target, new Control(Control.LINK, pid, null, null));
+            node.transmit(this, target, link);
         }
     }
 
@@ -801,11 +802,12 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         synchronized (this) {
             monitorTable().put(ref, new Monitoring(cell.pid, reported));
         }
+        Control monitor = new Control(Control.MONITOR, pid, ref, null);
         if (cell.state == EXITED) {
-            // M1: DOWN noproc at once, travelling behind what the dead process sent before it died (S1)
-            node.transmitFromDead(cell, this, new Control(Control.DOWN, cell.pid, ref, ExitReason.noproc()));
+            // M1: the MONITOR bounces at once as DOWN noproc, keeping both pairs' order (S1)
+            node.transmitInOrder(this, cell, monitor);
         } else {
-            node.transmit(this, cell, new Control(Control.MONITOR, pid, ref, null));
+            node.transmit(this, cell, monitor);
         }
         return ref;
     }
@@ -973,16 +975,16 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         return links;
     }
 
-    private HashMap<Ref, Monitoring> monitorTable() {
+    private LinkedHashMap<Ref, Monitoring> monitorTable() {
         if (monitors == null) {
-            monitors = new HashMap<>();
+            monitors = new LinkedHashMap<>();
         }
         return monitors;
     }
 
-    private HashMap<Ref, Pid> monitoredByTable() {
+    private LinkedHashMap<Ref, Pid> monitoredByTable() {
         if (monitoredBy == null) {
-            monitoredBy = new HashMap<>();
+            monitoredBy = new LinkedHashMap<>();
         }
         return monitoredBy;
     }

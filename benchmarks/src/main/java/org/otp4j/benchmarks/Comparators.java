@@ -30,6 +30,9 @@ public final class Comparators {
     /** The system property that sets the number of carrier threads of the virtual-thread scheduler. */
     public static final String PARALLELISM_PROPERTY = "jdk.virtualThreadScheduler.parallelism";
 
+    /** Silences SLF4J's notice that Pekko finds no logging provider (the benchmarks bundle none). */
+    public static final String QUIET_SLF4J = "-Dslf4j.internal.verbosity=ERROR";
+
     /** How long one benchmark invocation may take before it is declared hung. */
     static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(60);
 
@@ -75,17 +78,14 @@ public final class Comparators {
      */
     static Config pekkoConfig() {
         int threads = carrierParallelism();
-        return ConfigFactory.parseString(
-                        """
+        return ConfigFactory.parseString("""
                         pekko.loglevel = WARNING
                         pekko.stdout-loglevel = WARNING
                         pekko.log-dead-letters = off
                         pekko.log-dead-letters-during-shutdown = off
                         pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = %d
                         pekko.actor.default-dispatcher.fork-join-executor.parallelism-max = %d
-                        """
-                                .formatted(threads, threads))
-                .withFallback(ConfigFactory.load());
+                        """.formatted(threads, threads)).withFallback(ConfigFactory.load());
     }
 
     /** Terminates an actor system and waits for it, failing if it does not stop in time. */

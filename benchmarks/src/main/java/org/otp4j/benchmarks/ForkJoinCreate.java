@@ -76,7 +76,7 @@ public abstract class ForkJoinCreate {
     /** Stops the runtime. */
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        driver.close();
+        driver.stop();
     }
 
     /**
@@ -98,16 +98,23 @@ public abstract class ForkJoinCreate {
     }
 
     /** B3 with one carrier thread. */
-    @Fork(value = 2, jvmArgsAppend = "-D" + Comparators.PARALLELISM_PROPERTY + "=1")
+    @Fork(
+            value = 2,
+            jvmArgsAppend = {"-D" + Comparators.PARALLELISM_PROPERTY + "=1", Comparators.QUIET_SLF4J})
     public static class Carriers1 extends ForkJoinCreate {}
 
     /** B3 with two carrier threads. */
-    @Fork(value = 2, jvmArgsAppend = "-D" + Comparators.PARALLELISM_PROPERTY + "=2")
+    @Fork(
+            value = 2,
+            jvmArgsAppend = {"-D" + Comparators.PARALLELISM_PROPERTY + "=2", Comparators.QUIET_SLF4J})
     public static class Carriers2 extends ForkJoinCreate {}
 
-    private interface Driver extends AutoCloseable {
+    private interface Driver {
         /** Spawns {@code n} children, sends each a message, waits until all have ended; returns how many. */
         int batch(int n) throws Exception;
+
+        /** Stops the runtime. */
+        void stop() throws Exception;
     }
 
     private record AllDone() {}
@@ -138,7 +145,8 @@ public abstract class ForkJoinCreate {
             AtomicInteger remaining = new AtomicInteger(n);
             Pid driver = self.self();
             for (int i = 0; i < n; i++) {
-                Pid child = handlers ? self.spawn(new Child(remaining, driver)) : self.spawn(childBody(remaining, driver));
+                Pid child =
+                        handlers ? self.spawn(new Child(remaining, driver)) : self.spawn(childBody(remaining, driver));
                 self.send(child, new Work(i));
             }
             if (self.receive(Duration.ofSeconds(30)).orElse(null) != ALL_DONE) {
@@ -168,7 +176,7 @@ public abstract class ForkJoinCreate {
         }
 
         @Override
-        public void close() {
+        public void stop() {
             node.close();
         }
     }
@@ -243,7 +251,7 @@ public abstract class ForkJoinCreate {
         }
 
         @Override
-        public void close() {}
+        public void stop() {}
     }
 
     // ---- C3 Pekko typed ---------------------------------------------------------------------------
@@ -262,13 +270,16 @@ public abstract class ForkJoinCreate {
         @Override
         public int batch(int n) throws Exception {
             return AskPattern.<DriverMsg, Integer>ask(
-                            system, replyTo -> new Batch(n, replyTo), Comparators.INVOCATION_TIMEOUT, system.scheduler())
+                            system,
+                            replyTo -> new Batch(n, replyTo),
+                            Comparators.INVOCATION_TIMEOUT,
+                            system.scheduler())
                     .toCompletableFuture()
                     .get();
         }
 
         @Override
-        public void close() throws Exception {
+        public void stop() throws Exception {
             Comparators.terminate(system);
         }
     }

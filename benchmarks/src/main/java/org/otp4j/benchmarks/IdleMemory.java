@@ -80,8 +80,8 @@ public final class IdleMemory {
             return;
         }
         List<Integer> sizes = new ArrayList<>(List.of(DEFAULT_N));
-        List<String> impls = new ArrayList<>(List.of(
-                Comparators.OTP4J_HANDLER, Comparators.OTP4J_BODY, Comparators.VTHREADS, Comparators.PEKKO));
+        List<String> impls = new ArrayList<>(
+                List.of(Comparators.OTP4J_HANDLER, Comparators.OTP4J_BODY, Comparators.VTHREADS, Comparators.PEKKO));
         String xmx = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -89,8 +89,9 @@ public final class IdleMemory {
                 case "--full" -> sizes = List.of(DEFAULT_N, 1_000_000);
                 case "--impl" -> impls = List.of(args[++i].split(","));
                 case "--xmx" -> xmx = args[++i];
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; usage: IdleMemory [--n N] [--full] [--impl a,b] [--xmx 4g]");
+                default ->
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                            + "; usage: IdleMemory [--n N] [--full] [--impl a,b] [--xmx 4g]");
             }
         }
         System.out.printf(Locale.ROOT, "%-16s %10s %14s %12s%n", "comparator", "N", "bytes/process", "spawn ms");
@@ -98,7 +99,12 @@ public final class IdleMemory {
             for (String impl : impls) {
                 Result r = measure(impl, n, xmx);
                 System.out.printf(
-                        Locale.ROOT, "%-16s %10d %14.1f %12.1f%n", r.impl(), r.n(), r.bytesPerProcess(), r.spawnMillis());
+                        Locale.ROOT,
+                        "%-16s %10d %14.1f %12.1f%n",
+                        r.impl(),
+                        r.n(),
+                        r.bytesPerProcess(),
+                        r.spawnMillis());
             }
         }
     }
@@ -119,6 +125,7 @@ public final class IdleMemory {
                 "-Xms" + heap,
                 "-Xmx" + heap,
                 "-XX:+UseG1GC",
+                Comparators.QUIET_SLF4J,
                 "-cp",
                 System.getProperty("java.class.path"),
                 IdleMemory.class.getName(),
@@ -146,8 +153,8 @@ public final class IdleMemory {
             throw new IllegalStateException("the " + impl + " child JVM did not finish");
         }
         if (p.exitValue() != 0 || fields == null) {
-            throw new IllegalStateException("the " + impl + " child JVM failed (exit " + p.exitValue() + "):\n"
-                    + String.join("\n", output));
+            throw new IllegalStateException(
+                    "the " + impl + " child JVM failed (exit " + p.exitValue() + "):\n" + String.join("\n", output));
         }
         return new Result(
                 impl,
@@ -161,22 +168,26 @@ public final class IdleMemory {
     // ---- the child JVM ----------------------------------------------------------------------------
 
     /** An idle population of one comparator. */
-    private interface Population extends AutoCloseable {
+    private interface Population {
         /** Spawns {@code n} processes into {@code refs} and returns once every one of them is idle. */
         void spawnIdle(Object[] refs) throws Exception;
 
         /** Throws unless all {@code n} processes are still alive. */
         void checkAlive(int n) throws Exception;
+
+        /** Ends the processes. */
+        void stop() throws Exception;
     }
 
     private static void child(String impl, int n) throws Exception {
         Object[] refs = new Object[n];
-        try (Population population = switch (impl) {
+        Population population = switch (impl) {
             case Comparators.OTP4J_HANDLER -> new Otp4jPopulation(true);
             case Comparators.OTP4J_BODY -> new Otp4jPopulation(false);
             case Comparators.VTHREADS -> new ThreadPopulation();
             default -> new PekkoPopulation();
-        }) {
+        };
+        try {
             long before = settledHeap();
             long start = System.nanoTime();
             population.spawnIdle(refs);
@@ -194,12 +205,13 @@ public final class IdleMemory {
                     spawnMillis,
                     Comparators.carrierParallelism());
             System.out.flush();
+        } finally {
+            population.stop();
         }
         System.exit(0); // Pekko's and the JDK's background threads must not keep the child alive
     }
 
     /** Heap used after full collections, once two readings in a row agree within 0.1%. */
-    @SuppressWarnings("DoNotCall")
     private static long settledHeap() throws InterruptedException {
         long last = -1;
         for (int i = 0; i < 10; i++) {
@@ -287,7 +299,7 @@ public final class IdleMemory {
         }
 
         @Override
-        public void close() {
+        public void stop() {
             long start = System.nanoTime();
             node.close();
             System.out.printf(Locale.ROOT, "node.close() took %.1f ms%n", (System.nanoTime() - start) / 1e6);
@@ -338,7 +350,7 @@ public final class IdleMemory {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void stop() throws InterruptedException {
             for (Object t : threads) {
                 ((Thread) t).interrupt();
             }
@@ -397,7 +409,7 @@ public final class IdleMemory {
         }
 
         @Override
-        public void close() throws Exception {
+        public void stop() throws Exception {
             Comparators.terminate(system);
         }
     }

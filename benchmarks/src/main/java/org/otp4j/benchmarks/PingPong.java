@@ -74,7 +74,7 @@ public abstract class PingPong {
     /** Stops the processes and checks that they ended. */
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        pair.close();
+        pair.stop();
     }
 
     /**
@@ -96,17 +96,24 @@ public abstract class PingPong {
     }
 
     /** B1 with one carrier thread. */
-    @Fork(value = 2, jvmArgsAppend = "-D" + Comparators.PARALLELISM_PROPERTY + "=1")
+    @Fork(
+            value = 2,
+            jvmArgsAppend = {"-D" + Comparators.PARALLELISM_PROPERTY + "=1", Comparators.QUIET_SLF4J})
     public static class Carriers1 extends PingPong {}
 
     /** B1 with two carrier threads. */
-    @Fork(value = 2, jvmArgsAppend = "-D" + Comparators.PARALLELISM_PROPERTY + "=2")
+    @Fork(
+            value = 2,
+            jvmArgsAppend = {"-D" + Comparators.PARALLELISM_PROPERTY + "=2", Comparators.QUIET_SLF4J})
     public static class Carriers2 extends PingPong {}
 
     /** A pinger and a ponger of one comparator. */
-    private interface Pair extends AutoCloseable {
+    private interface Pair {
         /** Has the pinger play {@code n} round trips; returns how many arrived. */
         int play(int n) throws Exception;
+
+        /** Stops both processes; throws unless they were alive and ended. */
+        void stop() throws Exception;
     }
 
     // ---- messages (shared by C1 and C2; C3 needs typed references) -------------------------------
@@ -187,7 +194,7 @@ public abstract class PingPong {
         }
 
         @Override
-        public void close() {
+        public void stop() {
             int live = node.processes().size();
             node.close();
             if (live != 2) {
@@ -297,7 +304,7 @@ public abstract class PingPong {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void stop() throws InterruptedException {
             pingerBox.put(new Stop());
             pongerBox.put(new Stop());
             if (!pinger.join(Comparators.INVOCATION_TIMEOUT) || !ponger.join(Comparators.INVOCATION_TIMEOUT)) {
@@ -347,7 +354,7 @@ public abstract class PingPong {
         }
 
         @Override
-        public void close() throws Exception {
+        public void stop() throws Exception {
             Comparators.terminate(system);
         }
     }

@@ -11,10 +11,13 @@ import org.otp4j.internal.sched.ControlledScheduler;
  * the kernel orders events or reads time behind the scheduler's back.
  */
 class ControlledConformanceTest {
+    /** Shifts every seed, so that a stress run can sweep schedules: {@code -Dotp4j.seedOffset=N}. */
+    static final long SEED_OFFSET = Long.getLong("otp4j.seedOffset", 0);
+
     static final ConformanceBase.NodeFactory CONTROLLED = new ConformanceBase.NodeFactory() {
         @Override
         public Node create(long seed) {
-            ControlledScheduler scheduler = new ControlledScheduler(seed);
+            ControlledScheduler scheduler = new ControlledScheduler(seed + SEED_OFFSET);
             return Node.builder()
                     .scheduler(scheduler)
                     .clock(scheduler.clock())

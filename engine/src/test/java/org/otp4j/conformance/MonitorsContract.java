@@ -61,7 +61,7 @@ public abstract class MonitorsContract extends ConformanceBase {
             Ref flushed = self.monitor(t1);
             Ref kept = self.monitor(t1);
             Ref sentinel = self.monitor(t1);
-            down(self, sentinel); // the three DOWNs travel together; once one is here all are
+            down(self, sentinel); // DOWNs go out in monitor order, so the first two are here too
             boolean wasActive = self.demonitor(flushed, true);
             boolean keptActive = self.demonitor(kept, false);
             boolean flushedGone = self.receive(
