@@ -17,7 +17,7 @@ public final class AlreadyRegisteredException extends IllegalStateException {
         this.owner = owner;
     }
 
-    /** The process that holds the name, or the process that already had a name. */
+    /** {@return the process that holds the name, or the process that already had a name} */
     public Pid owner() {
         return owner;
     }

@@ -31,7 +31,7 @@ public final class ExitException extends RuntimeException {
         return "process exit: " + reason; // built on demand: exits are thrown far more often than read
     }
 
-    /** The reason the process ends with. */
+    /** {@return the reason the process ends with} */
     public ExitReason reason() {
         return reason;
     }

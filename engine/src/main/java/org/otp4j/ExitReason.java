@@ -17,32 +17,37 @@ import java.util.Objects;
  */
 public sealed interface ExitReason {
 
-    /** The process finished its work; links ignore it unless the receiver traps exits. */
+    /** {@return the process finished its work; links ignore it unless the receiver traps exits} */
     static ExitReason normal() {
         return Normal.INSTANCE;
     }
 
-    /** An orderly shutdown, usually ordered by a supervisor. */
+    /** {@return an orderly shutdown, usually ordered by a supervisor} */
     static ExitReason shutdown() {
         return Shutdown.INSTANCE;
     }
 
-    /** An orderly shutdown carrying a term, OTP's {@code {shutdown, Term}}. */
+    /**
+     * An orderly shutdown carrying a term, OTP's {@code {shutdown, Term}}.
+     *
+     * @param term what the shutdown carries
+     * @return the reason
+     */
     static ExitReason shutdown(Object term) {
         return new ShutdownWith(Objects.requireNonNull(term, "shutdown term"));
     }
 
-    /** The untrappable kill signal; a process killed by it dies with {@link #killed()}. */
+    /** {@return the untrappable kill signal; a process killed by it dies with {@link #killed()}} */
     static ExitReason kill() {
         return Kill.INSTANCE;
     }
 
-    /** The reason of a process that was sent {@link #kill()}. */
+    /** {@return the reason of a process that was sent {@link #kill()}} */
     static ExitReason killed() {
         return Killed.INSTANCE;
     }
 
-    /** The process does not exist (or no longer does). */
+    /** {@return the process does not exist (or no longer does)} */
     static ExitReason noproc() {
         return NoProc.INSTANCE;
     }
@@ -51,6 +56,9 @@ public sealed interface ExitReason {
      * Any other reason, given as a term. The names {@code "normal"}, {@code "shutdown"}, {@code
      * "kill"}, {@code "killed"} and {@code "noproc"} map to the dedicated reasons, so that a reason
      * written as a string means what it means in Erlang.
+     *
+     * @param term the reason; an {@code ExitReason} is returned as it is
+     * @return the reason
      */
     static ExitReason of(Object term) {
         Objects.requireNonNull(term, "exit reason term");
@@ -80,23 +88,29 @@ public sealed interface ExitReason {
         return new Term(term);
     }
 
-    /** The reason of a process whose body threw {@code error}; the stack trace is kept. */
+    /**
+     * The reason of a process whose body threw {@code error}; the stack trace is kept.
+     *
+     * @param error what the body threw
+     * @return the reason
+     */
     static ExitReason exception(Throwable error) {
         return new Failure(Objects.requireNonNull(error, "exception"));
     }
 
-    /** True for {@code normal}, {@code shutdown} and {@code shutdown(term)}: no restart of a transient child, no crash report. */
+    /** {@return true for {@code normal}, {@code shutdown} and {@code shutdown(term)}: no restart of a transient child, no crash report} */
     default boolean isQuiet() {
         return this instanceof Normal || this instanceof Shutdown || this instanceof ShutdownWith;
     }
 
-    /** True only for {@link #normal()}. */
+    /** {@return true only for {@link #normal()}} */
     default boolean isNormal() {
         return this instanceof Normal;
     }
 
     /** See {@link #normal()}. */
     enum Normal implements ExitReason {
+        /** The reason {@link #normal()}. */
         INSTANCE;
 
         @Override
@@ -107,6 +121,7 @@ public sealed interface ExitReason {
 
     /** See {@link #shutdown()}. */
     enum Shutdown implements ExitReason {
+        /** The reason {@link #shutdown()}. */
         INSTANCE;
 
         @Override
@@ -117,6 +132,7 @@ public sealed interface ExitReason {
 
     /** See {@link #kill()}. */
     enum Kill implements ExitReason {
+        /** The signal {@link #kill()}. */
         INSTANCE;
 
         @Override
@@ -127,6 +143,7 @@ public sealed interface ExitReason {
 
     /** See {@link #killed()}. */
     enum Killed implements ExitReason {
+        /** The reason {@link #killed()}. */
         INSTANCE;
 
         @Override
@@ -137,6 +154,7 @@ public sealed interface ExitReason {
 
     /** See {@link #noproc()}. */
     enum NoProc implements ExitReason {
+        /** The reason {@link #noproc()}. */
         INSTANCE;
 
         @Override

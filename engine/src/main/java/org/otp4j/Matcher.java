@@ -35,7 +35,7 @@ public interface Matcher<R> {
         return m -> type.isInstance(m) ? type.cast(m) : null;
     }
 
-    /** A matcher that takes the oldest message, whatever it is. */
+    /** {@return a matcher that takes the oldest message, whatever it is} */
     static Matcher<Object> any() {
         return m -> m;
     }

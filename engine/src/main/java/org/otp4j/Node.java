@@ -31,15 +31,15 @@ import org.otp4j.spi.Scheduler;
  */
 public interface Node extends AutoCloseable {
 
-    /** A builder with the production scheduler (virtual threads) and the system clock. */
+    /** {@return a builder with the production scheduler (virtual threads) and the system clock} */
     static Builder builder() {
         return new Builder();
     }
 
-    /** The node's name. */
+    /** {@return the node's name} */
     String name();
 
-    /** The pid that signals from host threads carry as their sender. */
+    /** {@return the pid that signals from host threads carry as their sender} */
     Pid hostPid();
 
     /**
@@ -143,10 +143,10 @@ public interface Node extends AutoCloseable {
      */
     Optional<ProcessInfo> info(Pid pid);
 
-    /** The live processes, in spawn order. */
+    /** {@return the live processes, in spawn order} */
     List<Pid> processes();
 
-    /** The node's monotonic clock in nanoseconds (virtual time under the testkit). */
+    /** {@return the node's monotonic clock in nanoseconds (virtual time under the testkit)} */
     long monotonicTime();
 
     /**
@@ -175,7 +175,7 @@ public interface Node extends AutoCloseable {
      */
     <T> T run(ProcessFunction<T> function, Duration timeout);
 
-    /** Whether {@link #close()} has been called. */
+    /** {@return whether {@link #close()} has been called} */
     boolean isClosed();
 
     /**
@@ -260,7 +260,7 @@ public interface Node extends AutoCloseable {
             return this;
         }
 
-        /** Builds and starts the node. */
+        /** {@return builds and starts the node} */
         public Node build() {
             return new LocalNode(this);
         }

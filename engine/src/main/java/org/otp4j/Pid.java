@@ -23,12 +23,12 @@ public final class Pid implements Comparable<Pid> {
         this.cell = cell;
     }
 
-    /** The number of the node that created this process, unique within the JVM. */
+    /** {@return the number of the node that created this process, unique within the JVM} */
     public int node() {
         return node;
     }
 
-    /** The process's serial number within its node; 0 for the node's host pid. */
+    /** {@return the process's serial number within its node; 0 for the node's host pid} */
     public long serial() {
         return serial;
     }

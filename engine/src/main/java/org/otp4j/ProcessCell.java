@@ -134,6 +134,11 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         return executor;
     }
 
+    @Override
+    public boolean hasPendingSignals() {
+        return inbox != null;
+    }
+
     // ---- set-up before the first activation (called by LocalNode.spawn on the spawner's thread) ---
 
     void linkAtSpawn(ProcessCell parent) {

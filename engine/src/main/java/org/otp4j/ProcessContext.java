@@ -25,10 +25,10 @@ import java.util.Optional;
  */
 public interface ProcessContext {
 
-    /** This process's pid. */
+    /** {@return this process's pid} */
     Pid self();
 
-    /** The node this process runs on. */
+    /** {@return the node this process runs on} */
     Node node();
 
     // ---- messages -------------------------------------------------------------------------------
@@ -50,7 +50,7 @@ public interface ProcessContext {
      */
     void send(String name, Object message);
 
-    /** Blocks until a message arrives and takes the oldest one. */
+    /** {@return blocks until a message arrives and takes the oldest one} */
     Object receive();
 
     /**
@@ -196,7 +196,7 @@ public interface ProcessContext {
      */
     boolean trapExit(boolean trap);
 
-    /** Whether this process traps exits. */
+    /** {@return whether this process traps exits} */
     boolean trapsExit();
 
     /**
@@ -273,7 +273,7 @@ public interface ProcessContext {
 
     // ---- timers and time ------------------------------------------------------------------------
 
-    /** The node's monotonic clock, in nanoseconds (virtual time under the testkit). */
+    /** {@return the node's monotonic clock, in nanoseconds (virtual time under the testkit)} */
     long monotonicTime();
 
     /**
@@ -333,9 +333,9 @@ public interface ProcessContext {
      */
     Optional<Duration> readTimer(TimerRef timer);
 
-    /** This process's keyed timers, whose cancelled or replaced messages are never received. */
+    /** {@return this process's keyed timers, whose cancelled or replaced messages are never received} */
     KeyedTimers timers();
 
-    /** A new unique reference. */
+    /** {@return a new unique reference} */
     Ref makeRef();
 }

@@ -31,7 +31,7 @@ public record SpawnOptions(String name, int maxMailbox, Executor executor) {
         }
     }
 
-    /** No name, no mailbox limit, the default executor. */
+    /** {@return no name, no mailbox limit, the default executor} */
     public static SpawnOptions defaults() {
         return DEFAULTS;
     }

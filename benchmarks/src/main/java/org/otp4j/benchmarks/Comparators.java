@@ -18,6 +18,12 @@ public final class Comparators {
     /** C1: otp4j activation-driven processes ({@code MessageHandler}), holding no thread when idle. */
     public static final String OTP4J_HANDLER = "otp4j-handler";
 
+    /**
+     * C1 variant: handler processes whose activations run as tasks on a {@code ForkJoinPool} sized to
+     * the carrier parallelism ({@code SpawnOptions.executor}), instead of a fresh virtual thread each.
+     */
+    public static final String OTP4J_HANDLER_POOL = "otp4j-handler-pool";
+
     /** C2: one plain virtual thread per process, blocking on a {@code LinkedTransferQueue}. */
     public static final String VTHREADS = "vthreads";
 
@@ -43,6 +49,7 @@ public final class Comparators {
         return switch (impl) {
             case OTP4J_BODY -> "C1 otp4j, direct-style body";
             case OTP4J_HANDLER -> "C1 otp4j, handler process";
+            case OTP4J_HANDLER_POOL -> "C1 otp4j, handler process on a ForkJoinPool executor";
             case VTHREADS -> "C2 virtual threads + LinkedTransferQueue";
             case PEKKO -> "C3 Pekko typed " + pekkoVersion() + " (default dispatcher)";
             default -> impl;
@@ -51,7 +58,7 @@ public final class Comparators {
 
     /** Throws unless {@code impl} names a comparator. */
     static String check(String impl) {
-        if (!ALL.contains(impl)) {
+        if (!ALL.contains(impl) && !impl.equals(OTP4J_HANDLER_POOL)) {
             throw new IllegalArgumentException("unknown comparator '" + impl + "', expected one of " + ALL);
         }
         return impl;

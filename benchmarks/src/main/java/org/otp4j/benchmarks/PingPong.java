@@ -1,5 +1,6 @@
 package org.otp4j.benchmarks;
 
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,6 +33,7 @@ import org.otp4j.Pid;
 import org.otp4j.ProcessBody;
 import org.otp4j.ProcessContext;
 import org.otp4j.Ref;
+import org.otp4j.SpawnOptions;
 
 /**
  * B1 PingPong (Savina 1): a pinger and a ponger exchange messages; the score is nanoseconds per round
@@ -53,7 +55,13 @@ public abstract class PingPong {
     public static final int ROUND_TRIPS = 10_000;
 
     /** Which comparator runs the workload; see {@link Comparators}. */
-    @Param({Comparators.OTP4J_BODY, Comparators.OTP4J_HANDLER, Comparators.VTHREADS, Comparators.PEKKO})
+    @Param({
+        Comparators.OTP4J_BODY,
+        Comparators.OTP4J_HANDLER,
+        Comparators.OTP4J_HANDLER_POOL,
+        Comparators.VTHREADS,
+        Comparators.PEKKO
+    })
     public String impl;
 
     private Pair pair;
@@ -62,8 +70,16 @@ public abstract class PingPong {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         pair = switch (Comparators.check(impl)) {
-            case Comparators.OTP4J_BODY -> new Otp4jPair(false);
-            case Comparators.OTP4J_HANDLER -> new Otp4jPair(true);
+            case Comparators.OTP4J_BODY -> new Otp4jPair(false, null);
+            case Comparators.OTP4J_HANDLER -> new Otp4jPair(true, null);
+            case Comparators.OTP4J_HANDLER_POOL ->
+                new Otp4jPair(
+                        true,
+                        new ForkJoinPool(
+                                Comparators.carrierParallelism(),
+                                ForkJoinPool.defaultForkJoinWorkerThreadFactory,
+                                null,
+                                true));
             case Comparators.VTHREADS -> new ThreadPair();
             default -> new PekkoPair();
         };
@@ -137,15 +153,22 @@ public abstract class PingPong {
     private static final class Otp4jPair implements Pair {
         private final Node node = Node.builder().name("pingpong").build();
         private final Pid pinger;
+        private final ForkJoinPool pool; // the handlers' executor, or null for virtual threads
 
-        Otp4jPair(boolean handlers) {
+        Otp4jPair(boolean handlers, ForkJoinPool pool) {
+            this.pool = pool;
             if (handlers) {
-                Pid ponger = node.spawn((MessageHandler) (self, m) -> {
-                    if (m instanceof Ping(Object from, int seq)) {
-                        self.send((Pid) from, new Pong(seq));
-                    }
-                });
-                pinger = node.spawn(new PingHandler(ponger));
+                SpawnOptions options = pool == null
+                        ? SpawnOptions.defaults()
+                        : SpawnOptions.defaults().executor(pool);
+                Pid ponger = node.spawn(
+                        (MessageHandler) (self, m) -> {
+                            if (m instanceof Ping(Object from, int seq)) {
+                                self.send((Pid) from, new Pong(seq));
+                            }
+                        },
+                        options);
+                pinger = node.spawn(new PingHandler(ponger), options);
             } else {
                 Pid ponger = node.spawn((ProcessBody) self -> {
                     while (true) {
@@ -197,6 +220,9 @@ public abstract class PingPong {
         public void stop() {
             int live = node.processes().size();
             node.close();
+            if (pool != null) {
+                pool.shutdown();
+            }
             if (live != 2) {
                 throw new IllegalStateException("expected the pinger and the ponger alive, found " + live);
             }

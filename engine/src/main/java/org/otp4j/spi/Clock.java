@@ -8,7 +8,7 @@ package org.otp4j.spi;
  */
 public interface Clock {
 
-    /** Monotonic time in nanoseconds; only differences are meaningful. */
+    /** {@return monotonic time in nanoseconds; only differences are meaningful} */
     long nanoTime();
 
     /**

@@ -29,6 +29,8 @@ public interface Scheduler {
     /**
      * Whether signals are delivered at the moment they are sent. If true, the engine delivers them
      * itself and never calls {@link #transmit}, keeping the production send path free of allocation.
+     *
+     * @return true for the production scheduler
      */
     boolean deliversAtSend();
 

@@ -119,12 +119,12 @@ public final class ControlledScheduler implements Scheduler {
         this.maxSteps = maxSteps;
     }
 
-    /** The virtual clock to give the node together with this scheduler. */
+    /** {@return the virtual clock to give the node together with this scheduler} */
     public Clock clock() {
         return clock;
     }
 
-    /** Events run so far. */
+    /** {@return events run so far} */
     public long steps() {
         return steps;
     }

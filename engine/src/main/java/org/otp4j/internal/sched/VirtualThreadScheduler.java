@@ -22,6 +22,23 @@ import org.otp4j.spi.Strand;
  */
 @SuppressForbidden
 public final class VirtualThreadScheduler implements Scheduler {
+    /*
+     * A receive that finds nothing polls the inbox briefly before it parks: in a request/response
+     * exchange the answer often comes within a microsecond, and parking and unparking a virtual thread
+     * costs more than that (LinkedTransferQueue spins for the same reason). Only with more than one
+     * carrier thread: with one, a spinning virtual thread would keep its own sender from running.
+     */
+    private static final int SPINS = carriers() > 1 ? 256 : 0;
+
+    private static int carriers() {
+        String p = System.getProperty("jdk.virtualThreadScheduler.parallelism");
+        try {
+            return p == null ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(p.trim());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
     private final ThreadFactory threads = Thread.ofVirtual().factory();
     private final Set<Thread> live = ConcurrentHashMap.newKeySet(); // activation threads, joined on close
     private Clock clock;
@@ -72,6 +89,12 @@ public final class VirtualThreadScheduler implements Scheduler {
 
     @Override
     public void park(Strand current, long deadlineNanos) {
+        for (int i = 0; i < SPINS; i++) {
+            if (current.hasPendingSignals()) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
         if (deadlineNanos == Long.MAX_VALUE) {
             LockSupport.park(current);
         } else {

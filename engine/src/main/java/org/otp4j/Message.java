@@ -1,0 +1,10 @@
+package org.otp4j;
+
+/** An ordinary message. */
+class Message extends Signal {
+    final Object payload;
+
+    Message(Object payload) {
+        this.payload = payload;
+    }
+}
