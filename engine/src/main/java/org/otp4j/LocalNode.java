@@ -118,7 +118,28 @@ final class LocalNode implements Node {
         if (immediate || from == to) { // a signal to oneself is in the mailbox as soon as it is sent
             deliver(to, s);
         } else {
-            scheduler.transmit(from, to, () -> deliver(to, s));
+            scheduler.transmit(from, to, new Delivery(to, s));
+        }
+    }
+
+    /** A signal on its way, for schedulers that deliver later; prints as the signal, for traces. */
+    private final class Delivery implements Runnable {
+        private final ProcessCell to;
+        private final Signal signal;
+
+        Delivery(ProcessCell to, Signal signal) {
+            this.to = to;
+            this.signal = signal;
+        }
+
+        @Override
+        public void run() {
+            deliver(to, signal);
+        }
+
+        @Override
+        public String toString() {
+            return signal.toString();
         }
     }
 
@@ -130,7 +151,7 @@ final class LocalNode implements Node {
         if (immediate) {
             deliver(to, s);
         } else {
-            scheduler.transmitInOrder(from, to, () -> deliver(to, s));
+            scheduler.transmitInOrder(from, to, new Delivery(to, s));
         }
     }
 

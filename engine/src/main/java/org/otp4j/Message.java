@@ -7,4 +7,9 @@ class Message extends Signal {
     Message(Object payload) {
         this.payload = payload;
     }
+
+    @Override
+    public String toString() {
+        return String.valueOf(payload);
+    }
 }

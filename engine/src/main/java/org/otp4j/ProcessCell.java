@@ -567,6 +567,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         thread = null;
         state = EXITED;
         node.exited(this, reason);
+        node.scheduler.terminated(this, reason);
         Consumer<ExitReason> hook = exitHook;
         if (hook != null) {
             exitHook = null;

@@ -2,6 +2,7 @@ package org.otp4j.spi;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import org.otp4j.ExitReason;
 
 /**
  * Decides when process code runs and when a signal reaches its receiver: the first half of the
@@ -108,6 +109,15 @@ public interface Scheduler {
      * @throws InterruptedException if the host thread was interrupted
      */
     void awaitHost(CompletableFuture<?> done, long timeoutNanos) throws TimeoutException, InterruptedException;
+
+    /**
+     * A process has terminated: its name is released and its exit and down signals are sent. For
+     * schedulers that trace runs; the production scheduler ignores it.
+     *
+     * @param strand the process
+     * @param reason why it ended
+     */
+    default void terminated(Strand strand, ExitReason reason) {}
 
     /**
      * The node is closed and every process has ended: wait for activation threads to finish and

@@ -3,15 +3,17 @@ package org.otp4j.internal.sched;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import org.otp4j.ExitReason;
+import org.otp4j.Pid;
 import org.otp4j.internal.SuppressForbidden;
 import org.otp4j.spi.Clock;
 import org.otp4j.spi.Scheduler;
@@ -22,45 +24,127 @@ import org.otp4j.spi.Strand;
  * A scheduler that runs exactly one strand at a time and makes every scheduling point and every
  * signal delivery a choice, with virtual time: the engine half of the testkit's deterministic runtime.
  *
- * <p>Strands still run on their own (virtual) threads, because a direct-style process body can only be
- * suspended by parking its thread, but a token decides which one may run: the host thread that waits in
- * {@link #awaitHost} is the controller; it picks the next event (run a strand to its next scheduling
- * point, or deliver the oldest signal of one sender-receiver channel), hands the token over and waits
- * for it to come back. Sending and delivery are separate events, so signals from different senders can
- * arrive in either order (S2), while each channel stays FIFO (S1). When nothing can run, virtual time
- * jumps to the next timer or receive deadline; when nothing can run and nothing is pending, the run is
- * a deadlock and {@link #awaitHost} throws {@link DeadlockException}.
+ * <p>Strands still run on their own virtual threads, because a direct-style process body can only be
+ * suspended by parking its thread, but a token decides which one may run. Whoever holds the token runs
+ * the scheduling loop: it asks the {@link Strategy} for the next event among the enabled ones (run a
+ * strand to its next scheduling point, or deliver the oldest signal of one sender-receiver channel),
+ * runs deliveries and clock moves itself, keeps running if it picked itself, and otherwise hands the
+ * token straight to the chosen strand. The host thread that waits in {@link #awaitHost} holds the token
+ * only at the start and end of its wait. Sending and delivery are separate events, so signals from
+ * different senders arrive in either order (S2), while each channel stays FIFO (S1). When nothing is
+ * enabled, virtual time jumps to the next timer or receive deadline; when nothing is pending either, the
+ * run is a deadlock.
  *
- * <p>Every choice comes from a {@link Strategy}, by default one seeded {@link Random}, so a run is a
- * function of the seed. Not thread-safe for host use: one host thread drives a node at a time.
+ * <p>A run is a function of the strategy's choices. With {@link #ControlledScheduler(long)} they come
+ * from one seeded {@link Random}. The testkit supplies its own strategies (PCT, POS, replay) and an
+ * {@link Observer} that records the run.
+ *
+ * <p>Not thread-safe for host use: one host thread drives a node at a time. Processes may block only in
+ * the engine; a strand that holds the token for longer than the stall limit (a sleep, a lock, I/O)
+ * aborts the run with its stack in the message.
  */
 @SuppressForbidden
 public final class ControlledScheduler implements Scheduler {
     /*
-     * Overview. Control state (ready list, channels, per-strand records) is touched only by the thread
-     * that holds the token: the controller between steps, or the one running strand during a step. The
-     * token moves through volatile flags plus park/unpark, which gives each new holder a happens-before
-     * edge from the last one, so the plain collections need no locks.
+     * Overview. Control state (ready list, channels, per-strand records, the clock) is touched only by
+     * the thread that holds the token. The token moves through volatile flags plus park/unpark, which
+     * gives each new holder a happens-before edge from the last one, so plain collections need no locks.
+     * A thread waiting for the token parks on its own flag: a strand on Control.go, the host on hostGo.
      */
 
-    /** Picks one of {@code n} enabled events; must be a pure function of the seed and the history. */
+    /** An enabled event, as a strategy sees it. */
+    public interface Choice {
+        /** {@return true for a signal delivery, false for running a strand} */
+        boolean isDelivery();
+
+        /** {@return the strand to run, or the sender of the delivery (null for the host or a timer)} */
+        Pid actor();
+
+        /** {@return the strand to run, or the receiver of the delivery} */
+        Pid target();
+
+        /** {@return what the event would do, for traces} */
+        String describe();
+    }
+
+    /** Picks the next event; must be a pure function of its seed and of the history of choices. */
     @FunctionalInterface
     public interface Strategy {
         /**
          * Chooses the next event.
          *
-         * @param n the number of enabled events, at least 1
-         * @return an index in {@code [0, n)}
+         * @param enabled the enabled events, at least one, in a deterministic order (strands in the order
+         *     they became ready, then channels in the order they were opened); the same objects stand for
+         *     the same strand or channel from step to step
+         * @return an index into {@code enabled}
          */
-        int choose(int n);
+        int choose(List<Choice> enabled);
     }
 
-    /** Thrown from {@link #awaitHost} when every process is blocked and no timer is pending. */
+    /** Kinds of traced events. */
+    public enum EventKind {
+        /** A strand ran until its next scheduling point. */
+        RUN,
+        /** A signal was delivered. */
+        DELIVER,
+        /** Virtual time moved forward. */
+        TIME,
+        /** A process was spawned (its first activation was scheduled). */
+        SPAWN,
+        /** A process terminated. */
+        EXIT
+    }
+
+    /**
+     * One traced event.
+     *
+     * @param step the scheduling step it belongs to
+     * @param kind what happened
+     * @param actor the strand that ran, the sender, the spawned or the terminated process (null for the
+     *     host or a timer)
+     * @param target the receiver of a delivery, else null
+     * @param detail the signal, the exit reason, or the new time
+     * @param raced for a delivery: another sender's signal to the same receiver was waiting too, so the
+     *     strategy decided their order
+     * @param time virtual time, nanoseconds since the clock's epoch
+     */
+    public record Event(long step, EventKind kind, Pid actor, Pid target, String detail, boolean raced, long time) {}
+
+    /** Receives every traced event, on the thread holding the token. */
+    @FunctionalInterface
+    public interface Observer {
+        /**
+         * Called once per event, in order.
+         *
+         * @param event the event
+         */
+        void event(Event event);
+    }
+
+    /** Thrown from {@link #awaitHost} when every process is blocked and nothing is pending. */
     public static final class DeadlockException extends IllegalStateException {
         private static final long serialVersionUID = 1L;
 
         DeadlockException(String message) {
             super(message);
+        }
+    }
+
+    /** Thrown from {@link #awaitHost} when the run breaks a rule the scheduler enforces. */
+    public static final class AbortedRunException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        AbortedRunException(String message) {
+            super(message);
+        }
+    }
+
+    /** Unwinds a strand of a run that was aborted; never caught by the engine's users. */
+    private static final class Abort extends Error {
+        private static final long serialVersionUID = 1L;
+
+        Abort() {
+            super("run aborted", null, false, false);
         }
     }
 
@@ -70,31 +154,96 @@ public final class ControlledScheduler implements Scheduler {
     private static final int BLOCKED = 3; // parked in receive until unpark or deadline
     private static final int DONE = 4; // activation over
 
-    private static final class Control {
+    private final class Control implements Choice {
         final Strand strand;
         int status = DONE;
         Runnable activation; // for NEW
         Thread thread;
         boolean permit; // an unpark that came before the park
+        boolean spawned; // its first activation has been scheduled
         long deadline = Long.MAX_VALUE; // for BLOCKED
         volatile boolean go; // the token was handed to this strand
 
         Control(Strand strand) {
             this.strand = strand;
         }
+
+        @Override
+        public boolean isDelivery() {
+            return false;
+        }
+
+        @Override
+        public Pid actor() {
+            return strand.pid();
+        }
+
+        @Override
+        public Pid target() {
+            return strand.pid();
+        }
+
+        @Override
+        public String describe() {
+            return "run " + strand.pid();
+        }
     }
 
-    private record Channel(Strand from, Strand to) {}
+    private record ChannelKey(Strand from, Strand to) {}
+
+    private static final class Channel implements Choice {
+        final Strand from;
+        final Strand to;
+        final ArrayDeque<Runnable> inFlight = new ArrayDeque<>();
+
+        Channel(Strand from, Strand to) {
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override
+        public boolean isDelivery() {
+            return true;
+        }
+
+        @Override
+        public Pid actor() {
+            return from == null ? null : from.pid();
+        }
+
+        @Override
+        public Pid target() {
+            return to.pid();
+        }
+
+        @Override
+        public String describe() {
+            return "deliver " + inFlight.peek() + " to " + to.pid();
+        }
+    }
 
     private final VirtualClock clock = new VirtualClock();
     private final Strategy strategy;
     private final long maxSteps;
+    private final long stallNanos;
+    private Observer observer;
     private final Map<Strand, Control> controls = new IdentityHashMap<>();
     private final List<Control> ready = new ArrayList<>(); // NEW or READY, in the order they became so
-    private final LinkedHashMap<Channel, ArrayDeque<Runnable>> channels = new LinkedHashMap<>();
-    private volatile Thread controller;
-    private volatile boolean controllerGo;
+    private final LinkedHashMap<ChannelKey, Channel> channels = new LinkedHashMap<>();
+    private final List<Choice> enabled = new ArrayList<>(); // scratch, rebuilt per step
     private long steps;
+
+    // The host's wait; set by awaitHost, read by whoever holds the token.
+    private volatile Thread host;
+    private volatile boolean hostGo;
+    private CompletableFuture<?> hostDone;
+    private long hostLimit; // virtual-time deadline of the host's wait
+    private long stepBudget; // steps left in this wait
+    private RuntimeException verdict; // why the wait ends abnormally
+    private boolean timedOut; // the wait ends because virtual time reached hostLimit
+    private String timeoutDetail;
+    private volatile Thread holder; // the thread holding the token, for stall reports
+    private volatile boolean aborted; // a stall aborted the run: strands unwind
 
     /**
      * A scheduler whose choices come from {@code new Random(seed)}.
@@ -102,7 +251,7 @@ public final class ControlledScheduler implements Scheduler {
      * @param seed the seed
      */
     public ControlledScheduler(long seed) {
-        this(new Random(seed)::nextInt, 10_000_000L);
+        this(randomWalk(seed), 10_000_000L, TimeUnit.SECONDS.toNanos(10));
     }
 
     /**
@@ -110,13 +259,30 @@ public final class ControlledScheduler implements Scheduler {
      *
      * @param strategy picks among enabled events
      * @param maxSteps the most events one {@link #awaitHost} may run before it fails (livelock guard)
+     * @param stallNanos how long, in real time, one strand may hold the token before the run is aborted
+     *     as blocked outside the engine
      */
-    public ControlledScheduler(Strategy strategy, long maxSteps) {
+    public ControlledScheduler(Strategy strategy, long maxSteps, long stallNanos) {
         this.strategy = Objects.requireNonNull(strategy, "strategy");
         if (maxSteps <= 0) {
             throw new IllegalArgumentException("maxSteps must be positive, got " + maxSteps);
         }
+        if (stallNanos <= 0) {
+            throw new IllegalArgumentException("stallNanos must be positive, got " + stallNanos);
+        }
         this.maxSteps = maxSteps;
+        this.stallNanos = stallNanos;
+    }
+
+    /**
+     * The uniform random strategy.
+     *
+     * @param seed its seed
+     * @return a strategy picking each enabled event with equal probability
+     */
+    public static Strategy randomWalk(long seed) {
+        Random random = new Random(seed);
+        return enabled -> random.nextInt(enabled.size());
     }
 
     /** {@return the virtual clock to give the node together with this scheduler} */
@@ -124,9 +290,25 @@ public final class ControlledScheduler implements Scheduler {
         return clock;
     }
 
-    /** {@return events run so far} */
+    /** {@return the events run so far} */
     public long steps() {
         return steps;
+    }
+
+    /**
+     * Sets the observer that receives every traced event (null for none).
+     *
+     * @param observer the observer
+     */
+    public void observe(Observer observer) {
+        this.observer = observer;
+    }
+
+    private void trace(EventKind kind, Pid actor, Pid target, String detail, boolean raced) {
+        Observer o = observer;
+        if (o != null) {
+            o.event(new Event(steps, kind, actor, target, detail, raced, clock.nanoTime() - VirtualClock.EPOCH));
+        }
     }
 
     @Override
@@ -146,27 +328,45 @@ public final class ControlledScheduler implements Scheduler {
         return controls.computeIfAbsent(s, Control::new);
     }
 
+    private void checkCaller() {
+        Thread t = Thread.currentThread();
+        if (t != holder && holder != null) {
+            throw new AbortedRunException("thread " + t + " touched a node driven by the deterministic scheduler"
+                    + " while " + holder + " holds it; only processes and the driving host thread may");
+        }
+    }
+
     @Override
     public void activate(Strand strand, Runnable activation) {
+        checkCaller();
         Control c = control(strand);
         c.status = NEW;
         c.activation = activation;
         c.permit = false;
         ready.add(c);
+        if (!c.spawned) {
+            c.spawned = true;
+            trace(EventKind.SPAWN, strand.pid(), null, null, false);
+        }
     }
 
     @Override
     public void transmit(Strand from, Strand to, Runnable delivery) {
-        channels.computeIfAbsent(new Channel(from, to), k -> new ArrayDeque<>()).add(delivery);
+        checkCaller();
+        channels.computeIfAbsent(new ChannelKey(from, to), k -> new Channel(from, to))
+                .inFlight
+                .add(delivery);
     }
 
     @Override
     public void transmitInOrder(Strand from, Strand to, Runnable delivery) {
-        ArrayDeque<Runnable> inFlight = channels.get(new Channel(from, to));
-        if (inFlight == null) {
+        checkCaller();
+        Channel ch = channels.get(new ChannelKey(from, to));
+        if (ch == null) {
+            trace(EventKind.DELIVER, from == null ? null : from.pid(), to.pid(), delivery.toString(), false);
             delivery.run();
         } else {
-            inFlight.add(delivery);
+            ch.inFlight.add(delivery);
         }
     }
 
@@ -175,14 +375,20 @@ public final class ControlledScheduler implements Scheduler {
         if (point == SchedulingPoint.START) {
             return; // the strand was just chosen; yielding again would only add an empty step
         }
+        if (aborted) {
+            throw new Abort();
+        }
         Control c = control(current);
         c.status = READY;
         ready.add(c);
-        yieldToken(c, true);
+        schedule(c, false);
     }
 
     @Override
     public void park(Strand current, long deadlineNanos) {
+        if (aborted) {
+            throw new Abort();
+        }
         Control c = control(current);
         if (c.permit) {
             c.permit = false;
@@ -190,7 +396,7 @@ public final class ControlledScheduler implements Scheduler {
         }
         c.status = BLOCKED;
         c.deadline = deadlineNanos;
-        yieldToken(c, true);
+        schedule(c, false);
     }
 
     @Override
@@ -210,91 +416,114 @@ public final class ControlledScheduler implements Scheduler {
         // Nothing to interrupt: under control a strand blocks only in the engine, which sees the kill.
     }
 
-    /** Hands the token back to the controller; waits for it to return unless the strand is finishing. */
-    private void yieldToken(Control c, boolean wait) {
-        Thread ctl = controller;
-        if (ctl == null) {
-            throw new IllegalStateException(
-                    "process " + c.strand.pid() + " ran while no host thread drives the deterministic scheduler");
-        }
-        controllerGo = true;
-        LockSupport.unpark(ctl);
-        if (wait) {
-            while (!c.go) {
-                LockSupport.park(this);
-            }
-            c.go = false;
-            c.status = RUNNING;
-        }
-    }
-
     @Override
-    public void awaitHost(CompletableFuture<?> done, long timeoutNanos) throws TimeoutException {
-        if (controller != null) {
-            throw new IllegalStateException("the deterministic scheduler is already driven by " + controller);
-        }
-        controller = Thread.currentThread();
-        try {
-            long start = clock.nanoTime();
-            long limit = timeoutNanos >= Long.MAX_VALUE / 4 ? Long.MAX_VALUE : start + timeoutNanos;
-            long budget = maxSteps;
-            while (!done.isDone()) {
-                if (budget-- <= 0) {
-                    throw new IllegalStateException("no progress after " + maxSteps + " scheduling steps (livelock?)");
+    public void terminated(Strand strand, ExitReason reason) {
+        trace(EventKind.EXIT, strand.pid(), null, String.valueOf(reason), false);
+    }
+
+    // ---- the scheduling loop --------------------------------------------------------------------
+
+    /**
+     * Runs the loop as the token holder {@code self} (null: the host) until {@code self} is chosen
+     * again, or, for the host, until its wait is over. A finishing strand hands the token on and
+     * returns at once.
+     */
+    private void schedule(Control self, boolean finishing) {
+        while (true) {
+            if (hostDone == null || hostDone.isDone() || verdict != null || timedOut) {
+                if (self == null) {
+                    return; // the host's wait is over
                 }
-                step(limit);
+                handToHost();
+                if (!finishing) {
+                    awaitToken(self);
+                }
+                return;
             }
-        } finally {
-            controller = null;
+            Control next = pick();
+            if (next == null) {
+                continue; // a delivery or a clock move ran; choose again
+            }
+            if (next == self && !finishing) {
+                self.status = RUNNING;
+                return;
+            }
+            // (a finishing strand chosen again was re-activated by a delivery it ran: a new thread)
+            handTo(next);
+            if (finishing) {
+                return;
+            }
+            if (self == null) {
+                awaitHostToken();
+            } else {
+                awaitToken(self);
+                return;
+            }
         }
     }
 
-    /** Runs one event, or moves time; throws if the host's deadline comes first or nothing can happen. */
-    private void step(long limit) throws TimeoutException {
-        int nReady = ready.size();
-        int n = nReady + channels.size();
-        if (n == 0) {
-            advanceTime(limit);
-            return;
+    /** Chooses and runs one event; returns the strand to hand the token to, or null if it ran inline. */
+    private Control pick() {
+        if (stepBudget-- <= 0) {
+            verdict = new AbortedRunException("no end after " + maxSteps + " scheduling steps (a livelock?)");
+            return null;
+        }
+        enabled.clear();
+        enabled.addAll(ready);
+        enabled.addAll(channels.values());
+        if (enabled.isEmpty()) {
+            advanceTime();
+            return null;
         }
         steps++;
-        int pick = strategy.choose(n);
-        if (pick < 0 || pick >= n) {
-            throw new IllegalStateException("strategy chose " + pick + " of " + n + " events");
+        int i = strategy.choose(enabled);
+        if (i < 0 || i >= enabled.size()) {
+            throw new IllegalStateException("strategy chose " + i + " of " + enabled.size() + " events");
         }
-        if (pick < nReady) {
-            run(ready.remove(pick));
-        } else {
-            Iterator<Map.Entry<Channel, ArrayDeque<Runnable>>> it =
-                    channels.entrySet().iterator();
-            Map.Entry<Channel, ArrayDeque<Runnable>> e = it.next();
-            for (int i = nReady; i < pick; i++) {
-                e = it.next();
-            }
-            Runnable delivery = e.getValue().poll();
-            if (e.getValue().isEmpty()) {
-                it.remove();
-            }
-            delivery.run();
+        Choice choice = enabled.get(i);
+        if (choice instanceof Control c) {
+            ready.remove(c);
+            trace(EventKind.RUN, c.strand.pid(), null, null, false);
+            return c;
         }
+        Channel ch = (Channel) choice;
+        Runnable delivery = ch.inFlight.poll();
+        if (ch.inFlight.isEmpty()) {
+            channels.remove(new ChannelKey(ch.from, ch.to));
+        }
+        if (observer != null) {
+            boolean raced = false;
+            for (Channel other : channels.values()) {
+                if (other != ch && other.to == ch.to) {
+                    raced = true;
+                    break;
+                }
+            }
+            trace(EventKind.DELIVER, ch.actor(), ch.target(), delivery.toString(), raced);
+        }
+        delivery.run();
+        return null;
     }
 
-    private void advanceTime(long limit) throws TimeoutException {
+    private void advanceTime() {
         long next = clock.nextDeadline();
         for (Control c : controls.values()) {
             if (c.status == BLOCKED && c.deadline < next) {
                 next = c.deadline;
             }
         }
-        if (next == Long.MAX_VALUE && limit == Long.MAX_VALUE) {
-            throw new DeadlockException(deadlockReport());
+        if (next == Long.MAX_VALUE && hostLimit == Long.MAX_VALUE) {
+            verdict = new DeadlockException(deadlockReport());
+            return;
         }
-        if (next > limit) {
-            clock.advanceTo(limit);
-            throw new TimeoutException(
-                    next == Long.MAX_VALUE ? deadlockReport() : "virtual time reached the host's deadline");
+        if (next > hostLimit) {
+            clock.advanceTo(hostLimit);
+            timedOut = true;
+            timeoutDetail = next == Long.MAX_VALUE ? deadlockReport() : "virtual time reached the host's deadline";
+            return;
         }
         steps++;
+        trace(EventKind.TIME, null, null, String.valueOf(next - VirtualClock.EPOCH), false);
         for (Runnable action : clock.advanceTo(next)) {
             action.run();
         }
@@ -316,37 +545,143 @@ public final class ControlledScheduler implements Scheduler {
     }
 
     private String deadlockReport() {
-        StringBuilder sb = new StringBuilder("deadlock: every process is blocked and no timer is pending");
+        StringBuilder sb = new StringBuilder("deadlock: every process is blocked and nothing is pending");
         for (Control c : sortedControls()) {
             if (c.status == BLOCKED) {
-                sb.append("\n  ").append(c.strand.pid()).append(" is waiting in receive");
+                sb.append("\n  ").append(c.strand.pid()).append(" waits in receive");
+                if (c.deadline != Long.MAX_VALUE) {
+                    sb.append(" with a deadline");
+                }
             }
         }
         return sb.toString();
     }
 
-    private void run(Control c) {
-        controllerGo = false;
-        if (c.status == NEW) {
-            Runnable activation = c.activation;
-            c.activation = null;
-            c.status = RUNNING;
-            c.thread = Thread.ofVirtual().unstarted(() -> {
-                try {
-                    activation.run();
-                } finally {
-                    c.status = DONE;
-                    c.thread = null;
-                    yieldToken(c, false);
-                }
-            });
-            c.thread.start();
+    private void handTo(Control next) {
+        if (next.status == NEW) {
+            Runnable activation = next.activation;
+            next.activation = null;
+            next.status = RUNNING;
+            Thread t = Thread.ofVirtual().unstarted(() -> runActivation(next, activation));
+            next.thread = t;
+            holder = t;
+            t.start();
         } else {
-            c.go = true;
-            LockSupport.unpark(c.thread);
+            next.status = RUNNING;
+            holder = next.thread;
+            next.go = true;
+            LockSupport.unpark(next.thread);
         }
-        while (!controllerGo) {
+    }
+
+    private void runActivation(Control c, Runnable activation) {
+        try {
+            activation.run();
+        } catch (Abort ignored) {
+            // the run was aborted; this strand just ends
+        } finally {
+            if (c.status == RUNNING) {
+                c.status = DONE;
+            }
+            c.thread = null;
+            if (!aborted) {
+                schedule(c, true);
+            }
+        }
+    }
+
+    private void handToHost() {
+        holder = host;
+        hostGo = true;
+        LockSupport.unpark(host);
+    }
+
+    private void awaitToken(Control self) {
+        while (!self.go) {
             LockSupport.park(this);
+            if (aborted) {
+                throw new Abort();
+            }
+        }
+        self.go = false;
+    }
+
+    /** The host waits for the token to come back, watching for a strand stuck outside the engine. */
+    private void awaitHostToken() {
+        long seen = steps;
+        long since = System.nanoTime();
+        while (!hostGo) {
+            LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(200));
+            if (hostGo) {
+                break;
+            }
+            if (steps != seen) {
+                seen = steps;
+                since = System.nanoTime();
+            } else if (System.nanoTime() - since > stallNanos) {
+                abortStalled();
+                return;
+            }
+        }
+        hostGo = false;
+        holder = host;
+    }
+
+    private void abortStalled() {
+        Thread stuck = holder;
+        StringBuilder sb = new StringBuilder("a process blocked outside the engine (a sleep, a lock, I/O)");
+        for (Control c : controls.values()) {
+            if (c.thread == stuck && stuck != null) {
+                sb.append(": process ").append(c.strand.pid());
+            }
+        }
+        sb.append(" held the deterministic scheduler for more than ")
+                .append(TimeUnit.NANOSECONDS.toMillis(stallNanos))
+                .append(" ms; under the testkit a process may block only in receive");
+        if (stuck != null) {
+            for (StackTraceElement e : stuck.getStackTrace()) {
+                sb.append("\n\tat ").append(e);
+            }
+        }
+        aborted = true;
+        verdict = new AbortedRunException(sb.toString());
+        holder = host;
+        for (Control c : controls.values()) {
+            if (c.thread != null) {
+                c.thread.interrupt();
+                LockSupport.unpark(c.thread);
+            }
+        }
+    }
+
+    @Override
+    public void awaitHost(CompletableFuture<?> done, long timeoutNanos) throws TimeoutException {
+        if (host != null) {
+            throw new IllegalStateException("the deterministic scheduler is already driven by " + host);
+        }
+        if (aborted) {
+            // lets close() give up on the processes of a run that was aborted
+            throw new TimeoutException("this run was aborted; build a new node");
+        }
+        host = Thread.currentThread();
+        holder = host;
+        hostDone = done;
+        hostLimit = timeoutNanos >= Long.MAX_VALUE / 4 ? Long.MAX_VALUE : clock.nanoTime() + timeoutNanos;
+        stepBudget = maxSteps;
+        verdict = null;
+        timedOut = false;
+        try {
+            schedule(null, false);
+            if (verdict != null) {
+                throw verdict;
+            }
+            if (timedOut && !done.isDone()) {
+                throw new TimeoutException(timeoutDetail);
+            }
+        } finally {
+            host = null;
+            holder = null;
+            hostDone = null;
         }
     }
 
