@@ -97,6 +97,11 @@ final class LocalNode implements Node {
             cell.exitHook(exitHook);
         }
         processes.put(cell.pid.serial(), cell);
+        if (closed.get()) { // close() began meanwhile and may not have seen this process: undo
+            processes.remove(cell.pid.serial());
+            releaseName(cell);
+            throw new NodeClosedException(name);
+        }
         scheduler.activate(cell, cell);
         return cell;
     }
@@ -266,9 +271,13 @@ final class LocalNode implements Node {
         TimerRef timer = new TimerRef(makeRef(), deadline, target);
         timer.handle = clock.schedule(deadline, () -> {
             if (timer.fire()) {
+                target.removeTimer(timer);
                 deliver(target, message.apply(timer));
             }
         });
+        if (!target.addTimer(timer)) {
+            timer.cancel(); // T1: the target is gone, so is the timer
+        }
         return timer;
     }
 
@@ -277,7 +286,11 @@ final class LocalNode implements Node {
             timer.cancel(); // T1: a timer aimed at a dead process counts as cancelled
             return Optional.empty();
         }
-        return timer.cancel() ? Optional.of(remaining(timer)) : Optional.empty();
+        if (timer.cancel()) {
+            timer.target.removeTimer(timer);
+            return Optional.of(remaining(timer));
+        }
+        return Optional.empty();
     }
 
     Optional<Duration> readTimer(TimerRef timer) {
@@ -427,12 +440,12 @@ final class LocalNode implements Node {
         try {
             scheduler.awaitHost(done, timeoutNanos);
         } catch (TimeoutException e) {
-            deliver(cell, new Control(Control.EXIT, hostPid, null, ExitReason.kill()));
+            transmit(null, cell, new Control(Control.EXIT, hostPid, null, ExitReason.kill()));
             throw new CompletionException(new TimeoutException(
                     "process " + cell.pid + " did not finish within " + timeout + ": " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            deliver(cell, new Control(Control.EXIT, hostPid, null, ExitReason.kill()));
+            transmit(null, cell, new Control(Control.EXIT, hostPid, null, ExitReason.kill()));
             throw new CompletionException(e);
         }
         ExitReason reason = done.getNow(null);
@@ -458,6 +471,12 @@ final class LocalNode implements Node {
 
     @Override
     public void close() {
+        for (ProcessCell c : processes.values()) {
+            if (c.thread() == Thread.currentThread()) {
+                throw new IllegalStateException("close() was called from inside process " + c.pid
+                        + ", which would wait for itself; close a node from a host thread");
+            }
+        }
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -490,8 +509,8 @@ final class LocalNode implements Node {
         try {
             scheduler.awaitHost(allExited, timeoutNanos);
             return true;
-        } catch (TimeoutException e) {
-            return false;
+        } catch (TimeoutException | IllegalStateException e) {
+            return false; // a controlling scheduler may report that they never will (a deadlock, an abort)
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

@@ -71,8 +71,8 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
 
     final LocalNode node;
     final Pid pid;
-    private final ProcessBody body; // exactly one of body and handler is set
-    private final MessageHandler handler;
+    private ProcessBody body; // exactly one of body and handler is set; both null once terminated
+    private MessageHandler handler;
     private final Executor executor;
     private final int maxMailbox; // 0: no limit
 
@@ -82,7 +82,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     volatile String registeredName; // written by LocalNode's registry under its rules
     volatile boolean exiting; // set once termination starts; the process is no longer alive
     private volatile boolean trapExit;
-    private volatile boolean overflowed; // an OVERFLOW signal has been pushed
+    private volatile boolean overflowed; // an OVERFLOW signal has been pushed (at most a few: benign race)
 
     // ---- owner-only state -----------------------------------------------------------------------
     private Signal queueHead; // oldest queued message
@@ -98,6 +98,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     private LinkedHashMap<Ref, Monitoring> monitors; // monitors this process holds, oldest first
     private LinkedHashMap<Ref, Pid> monitoredBy; // monitors others hold on it; DOWNs go oldest first
     private HashMap<Object, KeyedTimer> keyed; // keyed timers by key
+    private java.util.Set<TimerRef> timersAimedHere; // raw timers whose target is this process; guarded by this
 
     /** A monitor this process holds: the target's pid and what the Down should report. */
     private record Monitoring(Pid target, Object reported) {}
@@ -228,7 +229,8 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
             if (head == CLOSED) {
                 return false;
             }
-            int depth = head == null ? 1 : head.depth + 1;
+            // depth counts the messages (not control signals) at and below each node
+            int depth = (head == null ? 0 : head.depth) + (s instanceof Message ? 1 : 0);
             if (maxMailbox > 0 && s instanceof Message && depth + (int) QUEUE_SIZE.getOpaque(this) > maxMailbox) {
                 overflow();
                 return true; // the process is being ended for it; the message goes with it
@@ -255,7 +257,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
                 return;
             }
             c.next = head;
-            c.depth = head == null ? 1 : head.depth + 1;
+            c.depth = head == null ? 0 : head.depth;
             if (INBOX.compareAndSet(this, head, c)) {
                 break;
             }
@@ -474,8 +476,11 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
                 }
                 s = next;
             }
-            if (timed && node.clock.nanoTime() - deadline >= 0) {
-                return null;
+            if (timed) {
+                long now = node.clock.nanoTime();
+                if (deadline <= now || now - deadline >= 0) { // the second form survives clock wrap-around
+                    return null;
+                }
             }
             await(timed ? deadline : Long.MAX_VALUE);
         }
@@ -495,11 +500,23 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
 
     // ---- termination (owner) --------------------------------------------------------------------
 
+    private static boolean causedByInterrupt(ExitReason reason) {
+        for (Throwable t = reason instanceof ExitReason.Failure f ? f.error() : null; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException
+                    || t instanceof java.io.InterruptedIOException
+                    || t instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void terminate(ExitReason proposed, boolean crashed) {
         ExitReason reason = proposed;
-        if (pendingExit == null && crashed) {
-            // A kill interrupts foreign blocking, so the body may have crashed because of a signal that
-            // is still in the inbox: let the signals that arrived first decide.
+        if (pendingExit == null && crashed && causedByInterrupt(proposed)) {
+            // A kill interrupts foreign blocking, so the body may have failed because of a kill that is
+            // still in the inbox: let the signals that arrived first decide. Any other crash keeps its
+            // own reason.
             try {
                 checkSignals();
             } catch (ExitException ignored) {
@@ -520,16 +537,18 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         exiting = true;
         node.releaseName(this); // S5: the name is free before any EXIT or DOWN goes out
 
-        // Collect what arrived but was not handled; links and monitors set up in time get the real reason.
-        Signal rest = unprocessed;
+        // Answer every link and monitor, then close the inbox. Closing last matters: a LINK or MONITOR that
+        // bounces off the closed inbox is answered (noproc) by its sender at once, so it must not be able
+        // to overtake the exit or down this process sends (S1). Signals that arrive meanwhile are handled
+        // in further rounds until the inbox is found empty and closed in one CAS.
+        Signal batch = unprocessed;
         unprocessed = null;
-        Signal last = reverse((Signal) INBOX.getAndSet(this, CLOSED));
-        List<Pid> linked;
-        Map<Ref, Pid> watchers;
-        Map<Ref, Monitoring> watching;
-        synchronized (this) {
-            for (Signal s : new Signal[] {rest, last}) {
-                for (; s != null; s = s.next) {
+        while (true) {
+            List<Pid> linked;
+            Map<Ref, Pid> watchers;
+            Map<Ref, Monitoring> watching;
+            synchronized (this) {
+                for (Signal s = batch; s != null; s = s.next) {
                     if (s instanceof Control c) {
                         switch (c.kind) {
                             case Control.LINK -> linkTable().add(c.from);
@@ -540,31 +559,46 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
                         }
                     }
                 }
+                linked = links == null ? List.of() : new ArrayList<>(links);
+                watchers = monitoredBy == null ? Map.of() : monitoredBy;
+                watching = monitors == null ? Map.of() : monitors;
+                links = null;
+                monitoredBy = null;
+                monitors = null;
             }
-            linked = links == null ? List.of() : new ArrayList<>(links);
-            watchers = monitoredBy == null ? Map.of() : monitoredBy;
-            watching = monitors == null ? Map.of() : monitors;
-            links = null;
-            monitoredBy = null;
-            monitors = null;
+            for (Pid p : linked) {
+                node.transmit(this, p.cell, new Control(Control.EXIT_LINK, pid, null, reason));
+            }
+            for (Map.Entry<Ref, Pid> w : watchers.entrySet()) {
+                node.transmit(this, w.getValue().cell, new Control(Control.DOWN, pid, w.getKey(), reason));
+            }
+            for (Map.Entry<Ref, Monitoring> w : watching.entrySet()) {
+                ProcessCell target = w.getValue().target().cell;
+                if (target != null) {
+                    node.transmit(this, target, new Control(Control.DEMONITOR, pid, w.getKey(), null));
+                }
+            }
+            if (inbox == null && INBOX.compareAndSet(this, null, CLOSED)) {
+                break;
+            }
+            batch = reverse((Signal) INBOX.getAndSet(this, null));
         }
-        for (Pid p : linked) {
-            node.transmit(this, p.cell, new Control(Control.EXIT_LINK, pid, null, reason));
-        }
-        for (Map.Entry<Ref, Pid> w : watchers.entrySet()) {
-            node.transmit(this, w.getValue().cell, new Control(Control.DOWN, pid, w.getKey(), reason));
-        }
-        for (Map.Entry<Ref, Monitoring> w : watching.entrySet()) {
-            ProcessCell target = w.getValue().target().cell;
-            if (target != null) {
-                node.transmit(this, target, new Control(Control.DEMONITOR, pid, w.getKey(), null));
+        synchronized (this) {
+            java.util.Set<TimerRef> aimed = timersAimedHere;
+            timersAimedHere = null;
+            if (aimed != null) {
+                for (TimerRef t : aimed) {
+                    t.cancel(); // T1: timers aimed at a dead process are cancelled, releasing their messages
+                }
             }
         }
-        cancelAll();
+        cancelKeyedTimers();
         queueHead = null;
         queueTail = null;
         QUEUE_SIZE.setRelease(this, 0);
         thread = null;
+        body = null; // a Pid keeps its cell reachable: let the code and its captures go
+        handler = null;
         state = EXITED;
         node.exited(this, reason);
         node.scheduler.terminated(this, reason);
@@ -962,8 +996,31 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         return keyed != null && keyed.containsKey(key);
     }
 
+    /** Registers a raw timer aimed at this process; false if the process has terminated. */
+    synchronized boolean addTimer(TimerRef timer) {
+        if (state == EXITED || exiting) {
+            return false;
+        }
+        if (timersAimedHere == null) {
+            timersAimedHere = new java.util.HashSet<>();
+        }
+        timersAimedHere.add(timer);
+        return true;
+    }
+
+    synchronized void removeTimer(TimerRef timer) {
+        if (timersAimedHere != null) {
+            timersAimedHere.remove(timer);
+        }
+    }
+
     @Override
     public void cancelAll() {
+        checkOwner();
+        cancelKeyedTimers();
+    }
+
+    private void cancelKeyedTimers() {
         if (keyed != null) {
             for (KeyedTimer t : keyed.values()) {
                 node.cancelTimer(t.timer);

@@ -59,8 +59,10 @@ public record SpawnOptions(String name, int maxMailbox, Executor executor) {
     /**
      * The same options with an executor for the activations of a {@link MessageHandler} process.
      *
-     * @param executor runs each activation; it must run tasks one after another for a given process
-     *     (the engine never submits two activations of one process at once)
+     * @param executor runs each activation on one of its own threads, never on the caller's (so not
+     *     {@code Runnable::run}): a send would otherwise run the receiver inside the sender. The engine
+     *     never submits two activations of one process at once. If the executor rejects an activation,
+     *     it runs on a fresh virtual thread instead.
      * @return new options
      */
     public SpawnOptions executor(Executor executor) {

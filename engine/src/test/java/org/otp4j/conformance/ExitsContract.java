@@ -264,4 +264,52 @@ public abstract class ExitsContract extends ConformanceBase {
         });
         assertEquals(ExitReason.of(new SpawnOptions.MailboxOverflow(10)), got.get(0));
     }
+
+    @Test
+    void E10_onlyMessagesCountTowardsTheMailboxLimit() {
+        ExitReason got = run(self -> {
+            Pid limited = echoWithLimit(self, 5);
+            for (int i = 0; i < 11; i++) {
+                self.monitor(limited); // control signals: not messages
+            }
+            self.send(limited, "one message");
+            sync(self, limited);
+            boolean alive = node.isAlive(limited);
+            return alive ? ExitReason.normal() : ExitReason.of("overflowed");
+        });
+        assertEquals(ExitReason.normal(), got);
+    }
+
+    private static Pid echoWithLimit(ProcessContext self, int limit) {
+        return self.spawn(
+                p -> {
+                    while (true) {
+                        Ping ping = p.receive(m -> m instanceof Ping x ? x : null);
+                        p.send(ping.from(), new Pong(ping.token()));
+                    }
+                },
+                SpawnOptions.defaults().maxMailbox(limit));
+    }
+
+    @Test
+    void E5_aCrashKeepsItsOwnReasonWhenAnExitSignalIsStillUnhandled() {
+        ExitReason got = run(self -> {
+            Pid me = self.self();
+            var crasher = self.spawnMonitor(p -> {
+                p.spawnLink(q -> {
+                    throw q.exit(ExitReason.of("boom"));
+                });
+                for (int i = 0; i < 3; i++) {
+                    p.send(me, "step"); // scheduling points: the EXIT may arrive at any of them
+                }
+                throw new IllegalStateException("own crash");
+            });
+            return down(self, crasher.monitor()).reason();
+        });
+        if (got instanceof ExitReason.Failure f) {
+            assertEquals("own crash", f.error().getMessage());
+        } else {
+            assertEquals(ExitReason.of("boom"), got, "either its own crash or, if handled first, the link's exit");
+        }
+    }
 }

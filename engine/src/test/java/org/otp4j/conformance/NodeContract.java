@@ -127,4 +127,56 @@ public abstract class NodeContract extends ConformanceBase {
             assertTrue(!node.isAlive(p), p + " still alive");
         }
     }
+
+    @Test
+    void close_endsTrappingProcessesThatNeverStopTalking() {
+        Pid a = node.spawn(self -> {
+            self.trapExit(true);
+            Pid other = self.receive(org.otp4j.Matcher.type(Pid.class));
+            while (true) {
+                self.send(other, "ping");
+                self.receive(m -> m.equals("ping") ? m : null);
+            }
+        });
+        node.spawn(self -> {
+            self.trapExit(true);
+            self.send(a, self.self());
+            while (true) {
+                self.receive(m -> m.equals("ping") ? m : null);
+                self.send(a, "ping");
+            }
+        });
+        node.close();
+        assertEquals(List.of(), node.processes());
+    }
+
+    @Test
+    void close_fromInsideAProcessFails() {
+        IllegalStateException e = run(self -> {
+            try {
+                node.close();
+                return null;
+            } catch (IllegalStateException x) {
+                return x;
+            }
+        });
+        assertTrue(e.getMessage().contains("from inside process"), e.getMessage());
+        assertTrue(!node.isClosed());
+    }
+
+    @Test
+    void handlerOnARejectingExecutor_fallsBackAndStillHandlesMessages() {
+        java.util.concurrent.Executor rejecting = r -> {
+            throw new java.util.concurrent.RejectedExecutionException("full");
+        };
+        Object got = run(self -> {
+            Pid me = self.self();
+            Pid h = self.spawn(
+                    (p, m) -> p.send(me, "handled " + m),
+                    org.otp4j.SpawnOptions.defaults().executor(rejecting));
+            self.send(h, "x");
+            return expect(self, m -> m instanceof String s && s.startsWith("handled") ? s : null, "reply");
+        });
+        assertEquals("handled x", got);
+    }
 }

@@ -214,4 +214,33 @@ public abstract class SignalsContract extends ConformanceBase {
         assertSame(sent, received, "messages are shared, not copied: they must be immutable");
         assertThrows(NullPointerException.class, () -> node.send(node.spawn(p -> {}), null));
     }
+
+    @Test
+    void S1_aNoprocAnswerNeverOvertakesTheDownTheDyingProcessSent() {
+        List<Object> got = run(self -> {
+            Pid b = self.spawn(p -> {
+                p.receive(m -> m.equals("die") ? m : null);
+            });
+            for (int i = 0; i < 200; i++) { // other watchers make b's termination take a while
+                self.spawn(p -> {
+                    p.monitor(b);
+                    p.receive(m -> null);
+                });
+            }
+            var r1 = self.monitor(b);
+            self.send(b, "die");
+            org.otp4j.Ref r2;
+            Down second;
+            do { // monitor again until the monitor is answered noproc: b's inbox is closed by then
+                r2 = self.monitor(b);
+                org.otp4j.Ref ref = r2;
+                second = expect(self, m -> m instanceof Down d && d.ref().equals(ref) ? d : null, "DOWN");
+            } while (!second.reason().equals(ExitReason.noproc()));
+            boolean firstAlreadyHere = self.receive(
+                            m -> m instanceof Down d && d.ref().equals(r1) ? d : null, Duration.ZERO)
+                    .isPresent();
+            return List.of(firstAlreadyHere);
+        });
+        assertEquals(List.of(true), got, "the noproc DOWN came before the DOWN b sent as it died");
+    }
 }

@@ -119,4 +119,17 @@ public abstract class TimersContract extends ConformanceBase {
         });
         assertEquals(List.of(true, true, "fresh", true, false), got);
     }
+
+    @Test
+    void T1_aDueTimerFiresEvenWhileItsReceiverKeepsPolling() {
+        Integer polls = run(self -> {
+            self.sendAfter(self.self(), "due", Duration.ZERO);
+            int n = 0;
+            while (self.receive(m -> m.equals("due") ? m : null, Duration.ZERO).isEmpty()) {
+                n++;
+            }
+            return n;
+        });
+        assertTrue(polls >= 0);
+    }
 }

@@ -222,6 +222,30 @@ public final class ControlledScheduler implements Scheduler {
         }
     }
 
+    /** Fires the timers (and receive deadlines) that are already due: enabled while any is. */
+    private final class DueTimers implements Choice {
+        @Override
+        public boolean isDelivery() {
+            return true; // like a delivery, the canonical run takes it at once
+        }
+
+        @Override
+        public Pid actor() {
+            return null;
+        }
+
+        @Override
+        public Pid target() {
+            return null;
+        }
+
+        @Override
+        public String describe() {
+            return "fire due timers";
+        }
+    }
+
+    private final DueTimers dueTimers = new DueTimers();
     private final VirtualClock clock = new VirtualClock();
     private final Strategy strategy;
     private final long maxSteps;
@@ -242,8 +266,11 @@ public final class ControlledScheduler implements Scheduler {
     private RuntimeException verdict; // why the wait ends abnormally
     private boolean timedOut; // the wait ends because virtual time reached hostLimit
     private String timeoutDetail;
+    private boolean stopWhenIdle; // runUntilIdle: the wait ends when nothing is enabled
+    private boolean idle; // ... and that happened
     private volatile Thread holder; // the thread holding the token, for stall reports
     private volatile boolean aborted; // a stall aborted the run: strands unwind
+    private volatile Thread lastHost; // the host of the latest wait; after an abort only it may call
 
     /**
      * A scheduler whose choices come from {@code new Random(seed)}.
@@ -330,6 +357,9 @@ public final class ControlledScheduler implements Scheduler {
 
     private void checkCaller() {
         Thread t = Thread.currentThread();
+        if (aborted && t != lastHost) {
+            throw new Abort(); // a strand of an aborted run, unblocked late: it only unwinds
+        }
         if (t != holder && holder != null) {
             throw new AbortedRunException("thread " + t + " touched a node driven by the deterministic scheduler"
                     + " while " + holder + " holds it; only processes and the driving host thread may");
@@ -430,7 +460,7 @@ public final class ControlledScheduler implements Scheduler {
      */
     private void schedule(Control self, boolean finishing) {
         while (true) {
-            if (hostDone == null || hostDone.isDone() || verdict != null || timedOut) {
+            if (hostDone == null || hostDone.isDone() || verdict != null || timedOut || idle) {
                 if (self == null) {
                     return; // the host's wait is over
                 }
@@ -440,7 +470,13 @@ public final class ControlledScheduler implements Scheduler {
                 }
                 return;
             }
-            Control next = pick();
+            Control next;
+            try {
+                next = pick();
+            } catch (RuntimeException e) {
+                verdict = e; // a delivery, a timer action or the observer failed: end the wait with it
+                next = null;
+            }
             if (next == null) {
                 continue; // a delivery or a clock move ran; choose again
             }
@@ -471,16 +507,34 @@ public final class ControlledScheduler implements Scheduler {
         enabled.clear();
         enabled.addAll(ready);
         enabled.addAll(channels.values());
+        if (hasDueTimers()) {
+            enabled.add(dueTimers);
+        }
         if (enabled.isEmpty()) {
-            advanceTime();
+            if (stopWhenIdle) {
+                idle = true;
+            } else {
+                advanceTime();
+            }
             return null;
         }
         steps++;
-        int i = strategy.choose(enabled);
+        int i;
+        try {
+            i = strategy.choose(enabled);
+        } catch (RuntimeException | Error e) {
+            verdict = e instanceof RuntimeException r ? r : new AbortedRunException("the strategy failed: " + e);
+            return null;
+        }
         if (i < 0 || i >= enabled.size()) {
-            throw new IllegalStateException("strategy chose " + i + " of " + enabled.size() + " events");
+            verdict = new AbortedRunException("the strategy chose " + i + " of " + enabled.size() + " events");
+            return null;
         }
         Choice choice = enabled.get(i);
+        if (choice == dueTimers) {
+            fireDue(clock.nanoTime());
+            return null;
+        }
         if (choice instanceof Control c) {
             ready.remove(c);
             trace(EventKind.RUN, c.strand.pid(), null, null, false);
@@ -505,6 +559,33 @@ public final class ControlledScheduler implements Scheduler {
         return null;
     }
 
+    private boolean hasDueTimers() {
+        long now = clock.nanoTime();
+        if (clock.nextDeadline() <= now) {
+            return true;
+        }
+        for (Control c : controls.values()) {
+            if (c.status == BLOCKED && c.deadline <= now) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs the timer actions due at {@code now} and readies the strands whose receive deadline passed. */
+    private void fireDue(long now) {
+        for (Runnable action : clock.advanceTo(now)) {
+            action.run();
+        }
+        for (Control c : sortedControls()) {
+            if (c.status == BLOCKED && c.deadline <= now) {
+                c.status = READY;
+                c.deadline = Long.MAX_VALUE;
+                ready.add(c);
+            }
+        }
+    }
+
     private void advanceTime() {
         long next = clock.nextDeadline();
         for (Control c : controls.values()) {
@@ -524,17 +605,7 @@ public final class ControlledScheduler implements Scheduler {
         }
         steps++;
         trace(EventKind.TIME, null, null, String.valueOf(next - VirtualClock.EPOCH), false);
-        for (Runnable action : clock.advanceTo(next)) {
-            action.run();
-        }
-        long now = clock.nanoTime();
-        for (Control c : sortedControls()) {
-            if (c.status == BLOCKED && c.deadline <= now) {
-                c.status = READY;
-                c.deadline = Long.MAX_VALUE;
-                ready.add(c);
-            }
-        }
+        fireDue(next);
     }
 
     /** Controls in pid order, so that wake-ups at equal deadlines are queued deterministically. */
@@ -654,6 +725,35 @@ public final class ControlledScheduler implements Scheduler {
         }
     }
 
+    /**
+     * Runs the processes until no event is enabled (every process is blocked or idle); pending timers do
+     * not fire and virtual time does not move.
+     *
+     * @throws TimeoutException if the run was aborted
+     */
+    public void runUntilIdle() throws TimeoutException {
+        stopWhenIdle = true;
+        try {
+            awaitHost(new CompletableFuture<>(), Long.MAX_VALUE);
+        } finally {
+            stopWhenIdle = false;
+            idle = false;
+        }
+    }
+
+    /** {@return whether a timer or a receive deadline is pending} */
+    public boolean hasPendingTimers() {
+        if (clock.hasTimers()) {
+            return true;
+        }
+        for (Control c : controls.values()) {
+            if (c.status == BLOCKED && c.deadline != Long.MAX_VALUE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void awaitHost(CompletableFuture<?> done, long timeoutNanos) throws TimeoutException {
         if (host != null) {
@@ -664,12 +764,14 @@ public final class ControlledScheduler implements Scheduler {
             throw new TimeoutException("this run was aborted; build a new node");
         }
         host = Thread.currentThread();
+        lastHost = host;
         holder = host;
         hostDone = done;
         hostLimit = timeoutNanos >= Long.MAX_VALUE / 4 ? Long.MAX_VALUE : clock.nanoTime() + timeoutNanos;
         stepBudget = maxSteps;
         verdict = null;
         timedOut = false;
+        idle = false;
         try {
             schedule(null, false);
             if (verdict != null) {

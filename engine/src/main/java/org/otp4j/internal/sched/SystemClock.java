@@ -15,6 +15,7 @@ public final class SystemClock implements Clock {
     private final String nodeName;
     private ScheduledThreadPoolExecutor timer; // created on first use; guarded by this
     private boolean closed; // guarded by this
+    private Thread worker; // the timer thread, joined on close; guarded by this
 
     /**
      * Creates the clock.
@@ -38,6 +39,9 @@ public final class SystemClock implements Clock {
             timer = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread t = new Thread(r, "otp4j-timer-" + nodeName);
                 t.setDaemon(true);
+                synchronized (this) {
+                    worker = t;
+                }
                 return t;
             });
             timer.setRemoveOnCancelPolicy(true);
@@ -64,6 +68,13 @@ public final class SystemClock implements Clock {
             t.shutdownNow();
             try {
                 t.awaitTermination(10, TimeUnit.SECONDS);
+                Thread w;
+                synchronized (this) {
+                    w = worker;
+                }
+                if (w != null) {
+                    w.join(TimeUnit.SECONDS.toMillis(10)); // terminated executors may still be unwinding
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -60,8 +61,12 @@ public final class VirtualThreadScheduler implements Scheduler {
     public void activate(Strand strand, Runnable activation) {
         Executor executor = strand.executor();
         if (executor != null) {
-            executor.execute(activation);
-            return;
+            try {
+                executor.execute(activation);
+                return;
+            } catch (RejectedExecutionException e) {
+                // a shut-down or saturated executor must not wedge the process: fall back
+            }
         }
         Thread t = threads.newThread(() -> {
             try {
