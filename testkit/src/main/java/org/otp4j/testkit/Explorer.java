@@ -184,7 +184,12 @@ public final class Explorer {
             }
         });
         ControlledScheduler scheduler = new ControlledScheduler(recorder, maxSteps, stall.toNanos());
-        scheduler.observe(trace);
+        scheduler.observe(event -> {
+            trace.event(event);
+            if (event.kind() == ControlledScheduler.EventKind.SPAWN && holder[0] != null) {
+                holder[0].spawned(event.actor());
+            }
+        });
         Node node = Node.builder()
                 .name(name)
                 .scheduler(scheduler)

@@ -33,6 +33,7 @@ public final class TestNode {
     private final SplittableRandom buggify;
     private final Set<Pid> roots = new HashSet<>();
     private final List<Liveness> liveness = new ArrayList<>();
+    private boolean expectRoot; // run() is about to spawn its process
 
     /** Stands in for the per-schedule node while JUnit resolves a test's parameters. */
     static final TestNode PLACEHOLDER = new TestNode(null, null, "placeholder", 0);
@@ -70,10 +71,12 @@ public final class TestNode {
      */
     public <T> T run(ProcessFunction<T> function) {
         Objects.requireNonNull(function, "function");
-        return node.run(self -> {
-            roots.add(self.self());
-            return function.apply(self);
-        });
+        expectRoot = true; // the spawn event of the next process marks it (see spawned)
+        try {
+            return node.run(function);
+        } finally {
+            expectRoot = false;
+        }
     }
 
     /**
@@ -148,6 +151,14 @@ public final class TestNode {
         Liveness l = new Liveness(name);
         liveness.add(l);
         return l;
+    }
+
+    /** Called for every spawn, as it happens: the process run() starts is a root, spared by faults. */
+    void spawned(Pid pid) {
+        if (expectRoot) {
+            roots.add(pid);
+            expectRoot = false;
+        }
     }
 
     boolean isRoot(Pid pid) {

@@ -4,37 +4,60 @@
  *
  * <h2>A race, found, drawn and replayed</h2>
  *
- * A counter server and two clients that each read the value and write it back plus one: a lost update
- * that a thread-per-test run almost never shows. Under {@link org.otp4j.testkit.DeterministicTest} it
- * fails within a few schedules:
+ * A counter server with {@code get} and {@code set}, and two clients that each read the value and write
+ * it back plus one: a lost update. The scenario below is {@code ExplorerTest.LOST_UPDATE} in this
+ * module's tests ({@code Calls.call} is a tagged request and reply):
  *
  * {@snippet :
- * @DeterministicTest(schedules = 200, seed = "2a")
- * void twoIncrementsMakeTwo(TestNode node) {
+ * Scenario lostUpdate = node -> {
  *     int value = node.run(self -> {
- *         Pid counter = self.spawn(counterServer());        // get / set, no increment
+ *         Pid counter = self.spawn(Calls.getSetCounter());
  *         Pid me = self.self();
  *         for (int i = 0; i < 2; i++) {
  *             self.spawn(p -> {
- *                 int v = call(p, counter, "get");           // read ...
- *                 call(p, counter, new Set(v + 1));          // ... and write back: not atomic
+ *                 int v = (Integer) Calls.call(p, counter, "get"); // read ...
+ *                 Calls.call(p, counter, v + 1);                  // ... write back: not atomic
  *                 p.send(me, "done");
  *             });
  *         }
  *         self.receive(m -> m.equals("done") ? m : null);
  *         self.receive(m -> m.equals("done") ? m : null);
- *         return call(self, counter, "get");
+ *         return (Integer) Calls.call(self, counter, "get");
  *     });
- *     assertEquals(2, value);
- * }
+ *     assertEquals(2, value, "two increments");
+ * };
+ * Explorer.builder().name("lost-update").seed(0x2a).schedules(500).build().explore(lostUpdate).assertPassed();
  * }
  *
- * The failure message carries the seed, the strategy, the schedule number, a replay line such as
- * {@code @DeterministicTest(replay = "CounterTest.twoIncrementsMakeTwo|choices:c5,2,c3,1")}, and the
- * shrunk run as a Mermaid sequence diagram in which P1, P2, ... are the processes in spawn order and
- * {@code RACE} marks the deliveries whose order the scheduler chose. The full trace goes to {@code
- * target/otp4j-traces/}. The zoo of buggy programs in the testkit's tests ({@code ZooTest}) runs this
- * example and seven more.
+ * It fails on the first schedule, and the {@link org.otp4j.testkit.ScheduleFailure} reads (abridged):
+ *
+ * <pre>
+ * otp4j testkit: lost-update: schedule 0 failed (strategy random, seed bdd732262feb6e95, base seed 2a, 58 steps)
+ *   org.opentest4j.AssertionFailedError: two increments ==&gt; expected: &lt;2&gt; but was: &lt;1&gt;
+ * Replay the shrunk schedule (58 steps, 0 choice(s) off the canonical run, replays strictly):
+ *   &#64;DeterministicTest(replay = "lost-update|choices:")   or   -Dotp4j.replay='lost-update|choices:'
+ * Replay the original schedule:
+ *   &#64;DeterministicTest(replay = "lost-update|random&#64;bdd732262feb6e95")
+ * Determinism check: re-running the seed gave the same failure and the same trace (hash a4a800c4956d5900)
+ * Full traces: .../target/otp4j-traces/lost-update-bdd732262feb6e95.md
+ *
+ * sequenceDiagram
+ *     P3 -&gt;&gt; P2: Request[from=P3, tag=ref1, body=get]
+ *     P4 -&gt;&gt; P2: Request[from=P4, tag=ref2, body=get]
+ *     P2 -&gt;&gt; P3: Reply[tag=ref1, value=0]
+ *     P2 -&gt;&gt; P4: Reply[tag=ref2, value=0]
+ *     P3 -&gt;&gt; P2: Request[from=P3, tag=ref3, body=1]
+ *     P4 -&gt;&gt; P2: Request[from=P4, tag=ref4, body=1]
+ *     ...
+ *     P2 -&gt;&gt; P1: Reply[tag=ref5, value=1]
+ * </pre>
+ *
+ * P1, P2, ... are the processes in spawn order. Here the canonical run (every signal delivered at once,
+ * no preemption) already loses the update, so the shrunk schedule needs no choice at all. Where a bug
+ * needs a particular order of deliveries, the diagram marks them: {@code P3 -) P2: RACE m2} says that
+ * P3's signal overtook another sender's (see {@code ExplorerTest.report_marksTheDeliveriesWhoseOrder...}).
+ * The zoo of buggy programs in this module's tests ({@code org.otp4j.testkit.zoo}) has eight such bugs,
+ * each with a fixed twin.
  *
  * <h2>What the deterministic runtime does</h2>
  *
