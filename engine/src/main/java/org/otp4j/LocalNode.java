@@ -54,6 +54,10 @@ final class LocalNode implements Node {
         this.scheduler = b.scheduler != null ? b.scheduler : new VirtualThreadScheduler();
         this.scheduler.attach(clock);
         this.immediate = scheduler.deliversAtSend();
+        if (!ProcessCell.SEAM && !immediate) {
+            throw new IllegalStateException("-Dotp4j.benchmark.noSeam=true removes the scheduling points; it is"
+                    + " for benchmarks of the production scheduler only and cannot drive " + scheduler);
+        }
         this.defaultMaxMailbox = b.defaultMaxMailbox;
         this.shutdownGrace = b.shutdownGrace;
         this.hostPid = new Pid(id, 0, null);

@@ -118,6 +118,18 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         this.state = SCHEDULED;
     }
 
+    /**
+     * Scheduling points, unless a benchmark compiled them out ({@code -Dotp4j.benchmark.noSeam=true}, B16:
+     * the JIT folds this constant, so the calls vanish and the cost of the seam can be measured).
+     */
+    static final boolean SEAM = !Boolean.getBoolean("otp4j.benchmark.noSeam");
+
+    private void point(SchedulingPoint p) {
+        if (SEAM) {
+            node.scheduler.point(this, p);
+        }
+    }
+
     // ---- Strand ---------------------------------------------------------------------------------
 
     @Override
@@ -172,7 +184,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         ExitReason reason;
         boolean crashed = false;
         try {
-            node.scheduler.point(this, SchedulingPoint.START);
+            point(SchedulingPoint.START);
             if (body != null) {
                 checkSignals();
                 body.run(this);
@@ -203,7 +215,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
             Message m = takeNext();
             if (m != null) {
                 handler.handle(this, m.payload);
-                node.scheduler.point(this, SchedulingPoint.RECEIVE);
+                point(SchedulingPoint.RECEIVE);
                 continue;
             }
             // Go idle. Clear the thread first: a new activation may start as soon as IDLE is visible.
@@ -456,7 +468,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     private <R> R receiveMatch(Matcher<R> matcher, long deadline, boolean timed) {
         Objects.requireNonNull(matcher, "matcher");
         checkOwner();
-        node.scheduler.point(this, SchedulingPoint.RECEIVE);
+        point(SchedulingPoint.RECEIVE);
         Signal prev = null; // last message scanned and skipped; the scan resumes after it
         while (true) {
             checkSignals();
@@ -530,7 +542,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         }
         pendingExit = reason;
         try {
-            node.scheduler.point(this, SchedulingPoint.EXIT);
+            point(SchedulingPoint.EXIT);
         } catch (RuntimeException ignored) {
             // a controlling scheduler may abort the run; the process still ends cleanly
         }
@@ -621,7 +633,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     /** Owner check plus the pending-exit check, for operations that need not drain the inbox. */
     private void enter(SchedulingPoint point) {
         checkOwner();
-        node.scheduler.point(this, point);
+        point(point);
         if (pendingExit != null) {
             throw new ExitException(pendingExit);
         }
@@ -740,7 +752,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     public void link(Pid other) {
         ProcessCell target = node.cellOf(other);
         checkOwner();
-        node.scheduler.point(this, SchedulingPoint.LINK);
+        point(SchedulingPoint.LINK);
         checkSignals();
         if (target == this || (links != null && links.contains(other))) {
             return; // E1: at most one link per pair
@@ -763,7 +775,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     public void unlink(Pid other) {
         ProcessCell target = node.cellOf(other);
         checkOwner();
-        node.scheduler.point(this, SchedulingPoint.LINK);
+        point(SchedulingPoint.LINK);
         checkSignals();
         boolean removed;
         synchronized (this) {
@@ -777,7 +789,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     @Override
     public boolean trapExit(boolean trap) {
         checkOwner();
-        node.scheduler.point(this, SchedulingPoint.TRAP_EXIT);
+        point(SchedulingPoint.TRAP_EXIT);
         checkSignals(); // E9: signals that arrived before the change see the old flag
         boolean old = trapExit;
         trapExit = trap;
@@ -817,7 +829,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     public Ref monitor(Pid target) {
         ProcessCell cell = node.cellOf(target);
         checkOwner();
-        node.scheduler.point(this, SchedulingPoint.MONITOR);
+        point(SchedulingPoint.MONITOR);
         checkSignals();
         return monitorCell(cell, target);
     }
@@ -826,7 +838,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     public Ref monitor(String name) {
         Objects.requireNonNull(name, "name");
         checkOwner();
-        node.scheduler.point(this, SchedulingPoint.MONITOR);
+        point(SchedulingPoint.MONITOR);
         checkSignals();
         ProcessCell cell = node.lookup(name);
         if (cell == null) { // M1, M4
@@ -856,7 +868,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     public boolean demonitor(Ref ref, boolean flush) {
         Objects.requireNonNull(ref, "monitor reference");
         checkOwner();
-        node.scheduler.point(this, SchedulingPoint.MONITOR);
+        point(SchedulingPoint.MONITOR);
         checkSignals();
         Monitoring m;
         synchronized (this) {
