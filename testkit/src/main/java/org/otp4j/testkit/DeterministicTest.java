@@ -56,6 +56,9 @@ public @interface DeterministicTest {
     /** {@return the real time, in seconds, the exploration may take before it stops early} */
     int timeBudgetSeconds() default 120;
 
+    /** {@return whether timers race with other events (see {@link Explorer.Builder#timeRaces})} */
+    boolean timeRaces() default false;
+
     /** {@return a replay line from a failure report: runs exactly that schedule instead of exploring} */
     String replay() default "";
 }

@@ -78,6 +78,7 @@ public final class DeterministicTestExtension implements ParameterResolver, Invo
                     .maxSteps(config.maxSteps())
                     .faultRate(config.faultRate())
                     .timeBudget(Duration.ofSeconds(config.timeBudgetSeconds()))
+                    .timeRaces(config.timeRaces())
                     .replay(config.replay());
             if (config.pctDepth() != 3) {
                 b.pctDepth(config.pctDepth());

@@ -64,6 +64,7 @@ public final class Explorer {
     private final String replay;
     private final Path traceDir;
     private final Duration stall;
+    private final boolean timeRaces;
     private long expectedSteps = 200;
 
     private Explorer(Builder b) {
@@ -78,6 +79,7 @@ public final class Explorer {
         this.replay = b.replay;
         this.traceDir = b.traceDir;
         this.stall = b.stall;
+        this.timeRaces = b.timeRaces;
     }
 
     /** {@return a builder with the defaults: 100 schedules, the portfolio, a random base seed} */
@@ -184,6 +186,7 @@ public final class Explorer {
             }
         });
         ControlledScheduler scheduler = new ControlledScheduler(recorder, maxSteps, stall.toNanos());
+        scheduler.timeRaces(timeRaces);
         scheduler.observe(event -> {
             trace.event(event);
             if (event.kind() == ControlledScheduler.EventKind.SPAWN && holder[0] != null) {
@@ -514,8 +517,24 @@ public final class Explorer {
         private String replay;
         private Path traceDir = Path.of("target", "otp4j-traces");
         private Duration stall = Duration.ofSeconds(10);
+        private boolean timeRaces;
 
         private Builder() {}
+
+        /**
+         * Lets timers race with other events (default off). When off, virtual time moves only when no
+         * process can run, as if processes were infinitely fast: a reply already on its way always beats
+         * a timeout. When on, firing the next timer early is one more choice at every step, so timeouts
+         * can overtake replies in flight, as under real load; assertions with time bounds then fail on
+         * the schedules where the bound is overtaken.
+         *
+         * @param on whether timers race
+         * @return this builder
+         */
+        public Builder timeRaces(boolean on) {
+            this.timeRaces = on;
+            return this;
+        }
 
         /**
          * Names the exploration (in reports, trace files and replay lines).

@@ -55,7 +55,7 @@ final class Recorder implements Strategy {
             i = strategy.choose(enabled);
         }
         Choice c = enabled.get(i);
-        if (!c.isDelivery()) {
+        if (!c.isDelivery() && c.actor() != null) {
             lastRun = c.actor();
             if (faultRate > 0 && faults.nextDouble() < faultRate) {
                 kill.accept(c.actor()); // a seeded fault: the process is sent kill as it takes this step
@@ -72,6 +72,9 @@ final class Recorder implements Strategy {
             Choice c = enabled.get(i);
             if (c.isDelivery()) {
                 return i; // strands come first in the list, so this is the oldest channel
+            }
+            if (c.actor() == null) {
+                continue; // a time jump: never the canonical choice
             }
             if (first < 0) {
                 first = i;

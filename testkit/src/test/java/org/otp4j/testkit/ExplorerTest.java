@@ -201,6 +201,23 @@ class ExplorerTest {
     }
 
     @Test
+    void timeRaces_letATimeoutOvertakeAReplyAlreadyOnItsWay() {
+        Scenario impatient = node -> node.run(self -> {
+            Pid echo = self.spawn((p, m) -> p.send((Pid) m, "pong"));
+            self.send(echo, self.self());
+            // the reply is on its way at once; only a timer racing ahead of it can make this time out
+            return Probes.assertReceive(self, org.otp4j.Matcher.any(), Duration.ofSeconds(5));
+        });
+        explorer("no-races").build().explore(impatient).assertPassed();
+        ScheduleFailure f =
+                explorer("races").timeRaces(true).build().explore(impatient).failure();
+        assertNotNull(f, "with time races some schedule fires the 5 s timeout first");
+        assertTrue(
+                f.getCause().getMessage().contains("expected a message within PT5S"),
+                f.getCause().getMessage());
+    }
+
+    @Test
     void liveness_aPropertyStillHotAtTheEndFailsTheSchedule() {
         ScheduleFailure f = explorer("liveness")
                 .schedules(2)

@@ -245,7 +245,32 @@ public final class ControlledScheduler implements Scheduler {
         }
     }
 
+    /** Moves virtual time to the next timer while other events are still enabled (time races). */
+    private static final class TimeJump implements Choice {
+        @Override
+        public boolean isDelivery() {
+            return false;
+        }
+
+        @Override
+        public Pid actor() {
+            return null;
+        }
+
+        @Override
+        public Pid target() {
+            return null;
+        }
+
+        @Override
+        public String describe() {
+            return "jump to the next timer";
+        }
+    }
+
     private final DueTimers dueTimers = new DueTimers();
+    private final TimeJump timeJump = new TimeJump();
+    private boolean timeRaces; // a pending timer may fire before enabled events run
     private final VirtualClock clock = new VirtualClock();
     private final Strategy strategy;
     private final long maxSteps;
@@ -310,6 +335,18 @@ public final class ControlledScheduler implements Scheduler {
     public static Strategy randomWalk(long seed) {
         Random random = new Random(seed);
         return enabled -> random.nextInt(enabled.size());
+    }
+
+    /**
+     * Lets pending timers race with enabled events: when set, "move virtual time to the next timer" is
+     * one more choice whenever a timer or receive deadline is pending, so a timeout can fire before a
+     * reply that is already on its way, as under real load. Off by default: time then moves only when
+     * nothing else can run, as if processes were infinitely fast.
+     *
+     * @param on whether timers race
+     */
+    public void timeRaces(boolean on) {
+        this.timeRaces = on;
     }
 
     /** {@return the virtual clock to give the node together with this scheduler} */
@@ -509,6 +546,8 @@ public final class ControlledScheduler implements Scheduler {
         enabled.addAll(channels.values());
         if (hasDueTimers()) {
             enabled.add(dueTimers);
+        } else if (timeRaces && !enabled.isEmpty() && nextDeadline() < hostLimit) {
+            enabled.add(timeJump);
         }
         if (enabled.isEmpty()) {
             if (stopWhenIdle) {
@@ -533,6 +572,12 @@ public final class ControlledScheduler implements Scheduler {
         Choice choice = enabled.get(i);
         if (choice == dueTimers) {
             fireDue(clock.nanoTime());
+            return null;
+        }
+        if (choice == timeJump) {
+            long next = nextDeadline();
+            trace(EventKind.TIME, null, null, String.valueOf(next - VirtualClock.EPOCH), false);
+            fireDue(next);
             return null;
         }
         if (choice instanceof Control c) {
@@ -586,13 +631,19 @@ public final class ControlledScheduler implements Scheduler {
         }
     }
 
-    private void advanceTime() {
+    /** The earliest pending timer or receive deadline, or {@link Long#MAX_VALUE}. */
+    private long nextDeadline() {
         long next = clock.nextDeadline();
         for (Control c : controls.values()) {
             if (c.status == BLOCKED && c.deadline < next) {
                 next = c.deadline;
             }
         }
+        return next;
+    }
+
+    private void advanceTime() {
+        long next = nextDeadline();
         if (next == Long.MAX_VALUE && hostLimit == Long.MAX_VALUE) {
             verdict = new DeadlockException(deadlockReport());
             return;
