@@ -356,6 +356,15 @@ final class LocalNode implements Node {
     }
 
     @Override
+    public void send(Alias to, Object message) {
+        Objects.requireNonNull(to, "alias must not be null");
+        Objects.requireNonNull(message, "message must not be null");
+        ProcessCell target = cellOf(to.pid());
+        checkOpen();
+        transmit(null, target, new AliasMessage(message, to.ref()));
+    }
+
+    @Override
     public void send(String name, Object message) {
         Objects.requireNonNull(message, "message must not be null");
         checkOpen();

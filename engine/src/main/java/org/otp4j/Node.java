@@ -94,6 +94,14 @@ public interface Node extends AutoCloseable {
     void send(String name, Object message);
 
     /**
+     * Sends a message from the host to an alias (see {@link ProcessContext#send(Alias, Object)}).
+     *
+     * @param to the alias
+     * @param message an immutable value, not null
+     */
+    void send(Alias to, Object message);
+
+    /**
      * Sends an exit signal from the host (see {@link ProcessContext#exit(Pid, ExitReason)}).
      *
      * @param pid the receiver

@@ -99,6 +99,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     private LinkedHashMap<Ref, Pid> monitoredBy; // monitors others hold on it; DOWNs go oldest first
     private HashMap<Object, KeyedTimer> keyed; // keyed timers by key
     private java.util.Set<TimerRef> timersAimedHere; // raw timers whose target is this process; guarded by this
+    private java.util.HashSet<Ref> aliases; // active aliases; owner-only
 
     /** A monitor this process holds: the target's pid and what the Down should report. */
     private record Monitoring(Pid target, Object reported) {}
@@ -429,7 +430,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         Signal prev = null;
         for (Signal s = queueHead; s != null; ) {
             Signal next = s.next;
-            if (s instanceof KeyedMessage k && !isCurrent(k)) {
+            if (isStale(s)) {
                 unlinkQueued(prev, s);
             } else {
                 unlinkQueued(prev, s);
@@ -439,6 +440,14 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
             s = next;
         }
         return null;
+    }
+
+    /** A keyed-timer message of a cancelled or replaced timer, or a message to an inactive alias. */
+    private boolean isStale(Signal s) {
+        if (s instanceof KeyedMessage k) {
+            return !isCurrent(k);
+        }
+        return s instanceof AliasMessage a && (aliases == null || !aliases.contains(a.alias));
     }
 
     private boolean isCurrent(KeyedMessage k) {
@@ -475,7 +484,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
             Signal s = prev == null ? queueHead : prev.next;
             while (s != null) {
                 Signal next = s.next;
-                if (s instanceof KeyedMessage k && !isCurrent(k)) {
+                if (isStale(s)) {
                     unlinkQueued(prev, s);
                 } else {
                     R r = matcher.match(((Message) s).payload);
@@ -964,6 +973,36 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     @Override
     public Ref makeRef() {
         return node.makeRef();
+    }
+
+    @Override
+    public Alias alias() {
+        checkOwner();
+        Ref ref = node.makeRef();
+        if (aliases == null) {
+            aliases = new java.util.HashSet<>();
+        }
+        aliases.add(ref);
+        return new Alias(pid, ref);
+    }
+
+    @Override
+    public boolean unalias(Alias alias) {
+        Objects.requireNonNull(alias, "alias");
+        checkOwner();
+        if (!alias.pid().equals(pid)) {
+            throw new IllegalArgumentException("alias " + alias + " belongs to " + alias.pid() + ", not to " + pid);
+        }
+        return aliases != null && aliases.remove(alias.ref());
+    }
+
+    @Override
+    public void send(Alias to, Object message) {
+        Objects.requireNonNull(to, "alias must not be null");
+        Objects.requireNonNull(message, "message must not be null");
+        ProcessCell target = node.cellOf(to.pid());
+        enter(SchedulingPoint.SEND);
+        node.transmit(this, target, new AliasMessage(message, to.ref()));
     }
 
     // ---- KeyedTimers (owner) --------------------------------------------------------------------

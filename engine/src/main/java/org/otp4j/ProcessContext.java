@@ -338,4 +338,31 @@ public interface ProcessContext {
 
     /** {@return a new unique reference} */
     Ref makeRef();
+
+    /**
+     * Creates an active alias of this process: an address whose messages arrive only until {@link
+     * #unalias}.
+     *
+     * @return the alias; give it to the process that should answer
+     */
+    Alias alias();
+
+    /**
+     * Deactivates an alias of this process: messages sent to it from now on, or still on their way, are
+     * dropped.
+     *
+     * @param alias an alias of this process
+     * @return true if it was active
+     * @throws IllegalArgumentException if the alias belongs to another process
+     */
+    boolean unalias(Alias alias);
+
+    /**
+     * Sends a message to an alias; it is received only if the alias is still active when it arrives,
+     * and dropped silently otherwise (as a send to a dead process is).
+     *
+     * @param to the alias
+     * @param message an immutable value, not null
+     */
+    void send(Alias to, Object message);
 }

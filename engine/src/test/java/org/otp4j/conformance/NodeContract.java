@@ -179,4 +179,28 @@ public abstract class NodeContract extends ConformanceBase {
         });
         assertEquals("handled x", got);
     }
+
+    @Test
+    void aliases_aMessageToADeactivatedAliasIsDroppedEvenIfAlreadyOnItsWay() {
+        List<Object> got = run(self -> {
+            org.otp4j.Alias alias = self.alias();
+            Pid me = self.self();
+            Pid echo = self.spawn((p, m) -> {
+                if (m instanceof org.otp4j.Alias a) {
+                    p.send(a, "to the alias");
+                    p.send(me, "marker"); // same sender, so it arrives after the alias message
+                }
+            });
+            self.send(echo, alias);
+            Object first = expect(self, m -> m.equals("to the alias") ? m : null, "alias message");
+            self.send(echo, alias);
+            boolean wasActive = self.unalias(alias); // the second one may already be on its way
+            expect(self, m -> m.equals("marker") ? m : null, "first marker");
+            expect(self, m -> m.equals("marker") ? m : null, "second marker");
+            boolean dropped = self.receive(m -> m.equals("to the alias") ? m : null, java.time.Duration.ZERO)
+                    .isEmpty();
+            return List.of(first, wasActive, dropped, self.unalias(alias));
+        });
+        assertEquals(List.of("to the alias", true, true, false), got);
+    }
 }
