@@ -3,6 +3,9 @@
  * determinism seam (package {@code org.otp4j.spi}).
  */
 module org.otp4j.engine {
+    // Compile-time only: the tests that check crash reports capture them through java.util.logging.
+    requires static java.logging;
+
     exports org.otp4j;
     exports org.otp4j.spi;
     exports org.otp4j.internal to

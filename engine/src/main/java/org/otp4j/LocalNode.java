@@ -110,9 +110,10 @@ final class LocalNode implements Node {
         return cell;
     }
 
-    void exited(ProcessCell cell, ExitReason reason) {
+    void exited(ProcessCell cell, ExitReason reason, boolean crashed) {
         processes.remove(cell.pid.serial());
-        if (reason instanceof ExitReason.Failure f && LOG.isLoggable(System.Logger.Level.WARNING)) {
+        // An exception that escaped the code (behaviours catch their callbacks' and report them themselves)
+        if (crashed && reason instanceof ExitReason.Failure f && LOG.isLoggable(System.Logger.Level.WARNING)) {
             LOG.log(System.Logger.Level.WARNING, "process " + cell.pid + " exited with an exception", f.error());
         }
         if (closed.get() && processes.isEmpty()) {

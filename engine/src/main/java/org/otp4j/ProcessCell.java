@@ -621,7 +621,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         body = null; // a Pid keeps its cell reachable: let the code and its captures go
         handler = null;
         state = EXITED;
-        node.exited(this, reason);
+        node.exited(this, reason, crashed);
         node.scheduler.terminated(this, reason);
         Consumer<ExitReason> hook = exitHook;
         if (hook != null) {
@@ -735,6 +735,11 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     @Override
     public Pid spawnLink(ProcessBody body, SpawnOptions options) {
         return spawnFromHere(body, null, options, true);
+    }
+
+    @Override
+    public Pid spawnLink(MessageHandler handler, SpawnOptions options) {
+        return spawnFromHere(null, handler, options, true);
     }
 
     @Override

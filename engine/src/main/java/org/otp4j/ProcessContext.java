@@ -153,6 +153,15 @@ public interface ProcessContext {
     Pid spawnLink(ProcessBody body, SpawnOptions options);
 
     /**
+     * Spawns a linked activation-driven process with options.
+     *
+     * @param handler called once per message
+     * @param options name, mailbox limit, executor
+     * @return the new process
+     */
+    Pid spawnLink(MessageHandler handler, SpawnOptions options);
+
+    /**
      * Spawns a process monitored by this one; the monitor exists before the new process runs.
      *
      * @param body the process's code

@@ -72,4 +72,11 @@ class ControlledConformanceTest {
             super(CONTROLLED);
         }
     }
+
+    @Nested
+    class GenServers extends GenServerContract {
+        GenServers() {
+            super(CONTROLLED);
+        }
+    }
 }

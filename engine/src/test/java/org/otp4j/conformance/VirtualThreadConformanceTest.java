@@ -59,4 +59,11 @@ class VirtualThreadConformanceTest {
             super(PRODUCTION);
         }
     }
+
+    @Nested
+    class GenServers extends GenServerContract {
+        GenServers() {
+            super(PRODUCTION);
+        }
+    }
 }

@@ -81,4 +81,11 @@ class TestkitConformanceTest {
             super(TESTKIT);
         }
     }
+
+    @Nested
+    class GenServers extends org.otp4j.conformance.GenServerContract {
+        GenServers() {
+            super(TESTKIT);
+        }
+    }
 }

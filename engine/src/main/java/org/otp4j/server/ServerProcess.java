@@ -1,0 +1,214 @@
+package org.otp4j.server;
+
+import org.otp4j.Exit;
+import org.otp4j.ExitException;
+import org.otp4j.ExitReason;
+import org.otp4j.MessageHandler;
+import org.otp4j.Pid;
+import org.otp4j.ProcessContext;
+import org.otp4j.Ref;
+import org.otp4j.internal.gen.Gen;
+
+/** The loop of a {@link GenServer}: a handler process that calls the callbacks and acts on their results. */
+final class ServerProcess<S> implements MessageHandler {
+    /*
+     * Overview. A server is an activation-driven process: init runs in the first activation (started),
+     * then every message is one handle() call. Idle timeouts are keyed timers, so any message cancels
+     * them and a cancelled timeout never arrives (G6). Callbacks that throw end the server after
+     * terminate; ExitException (a signal that already decided the process dies, or exit() called by a
+     * callback) is left to the kernel and skips terminate, as an untrapped exit signal does in OTP.
+     */
+
+    static final System.Logger LOG = System.getLogger("org.otp4j.server");
+
+    /** A cast on its way to a server. */
+    record CastMessage(Object request) {}
+
+    /** {@link GenServer#stop}'s request. */
+    record StopRequest(ExitReason reason) {}
+
+    private static final Object IDLE_TIMER = new Object() {
+        @Override
+        public String toString() {
+            return "gen_server idle timeout";
+        }
+    };
+
+    private final GenServer<S> callbacks;
+    private final Pid parent;
+    private final Ref startTag;
+    private S state;
+    private Object lastMessage; // for crash reports
+
+    ServerProcess(GenServer<S> callbacks, Pid parent, Ref startTag) {
+        this.callbacks = callbacks;
+        this.parent = parent;
+        this.startTag = startTag;
+    }
+
+    @Override
+    public void started(ProcessContext self) {
+        InitResult<S> result;
+        try {
+            result = callbacks.init(self);
+            if (result == null) {
+                throw new IllegalStateException(callbacks.getClass().getName() + ".init returned null");
+            }
+        } catch (ExitException e) {
+            failStart(self, e.reason());
+            return;
+        } catch (Exception | Error e) {
+            failStart(self, ExitReason.exception(e));
+            return;
+        }
+        switch (result) {
+            case InitResult.Ok<S> ok -> {
+                state = ok.state();
+                self.send(parent, new Gen.Ack(startTag, new StartResult.Started(self.self())));
+                try {
+                    after(self, ok.next()); // G4: a continue runs before any queued message
+                } catch (ExitException e) {
+                    throw e;
+                } catch (Exception | Error e) {
+                    crash(self, ExitReason.exception(e));
+                }
+            }
+            case InitResult.Ignore<S> ignore -> {
+                self.send(parent, new Gen.Ack(startTag, new StartResult.Ignored()));
+                self.unlink(parent);
+                throw self.exit(ExitReason.normal());
+            }
+            case InitResult.Stop<S> stop -> failStart(self, stop.reason());
+        }
+    }
+
+    /** G4: init failed; the starter gets the reason, and the link goes first so it is not taken down. */
+    private void failStart(ProcessContext self, ExitReason reason) {
+        self.send(parent, new Gen.Ack(startTag, new StartResult.Failed(reason)));
+        self.unlink(parent);
+        throw self.exit(reason);
+    }
+
+    @Override
+    public void handle(ProcessContext self, Object message) {
+        lastMessage = message;
+        self.timers().cancel(IDLE_TIMER); // G6: any message cancels the idle timeout
+        try {
+            switch (message) {
+                case Gen.CallMessage call
+                when call.request() instanceof StopRequest stop -> {
+                    terminate(self, stop.reason());
+                    report(self, stop.reason());
+                    GenServer.reply(self, call.from(), "ok");
+                    throw self.exit(stop.reason());
+                }
+                case Gen.CallMessage call -> onCall(self, call);
+                case CastMessage cast ->
+                    onResult(self, callbacks.handleCast(self, cast.request(), state), "handleCast");
+                case IdleTimeoutTick tick ->
+                    onResult(self, callbacks.handleInfo(self, GenServer.TIMEOUT, state), "handleInfo");
+                case Exit exit
+                when exit.from().equals(parent) -> {
+                    // G5: a trapping server asked to exit by its parent terminates with that reason
+                    terminate(self, exit.reason());
+                    throw self.exit(exit.reason());
+                }
+                default -> onResult(self, callbacks.handleInfo(self, message, state), "handleInfo");
+            }
+        } catch (ExitException e) {
+            throw e;
+        } catch (Exception | Error e) {
+            crash(self, ExitReason.exception(e));
+        }
+    }
+
+    private void onCall(ProcessContext self, Gen.CallMessage call) throws Exception {
+        CallResult<S> result = callbacks.handleCall(self, call.request(), call.from(), state);
+        switch (result) {
+            case null -> throw new IllegalStateException(callbacks.getClass().getName() + ".handleCall returned null");
+            case CallResult.Reply<S> reply -> {
+                state = reply.state();
+                GenServer.reply(self, call.from(), reply.value());
+                after(self, reply.next());
+            }
+            case CallResult.StopReply<S> stop -> {
+                state = stop.state();
+                GenServer.reply(self, call.from(), stop.value()); // G12-style: replies go out before terminate
+                stop(self, stop.reason());
+            }
+            case Result.NoReply<S> noReply -> {
+                state = noReply.state();
+                after(self, noReply.next());
+            }
+            case Result.Stop<S> stop -> {
+                state = stop.state();
+                stop(self, stop.reason());
+            }
+        }
+    }
+
+    private void onResult(ProcessContext self, Result<S> result, String callback) throws Exception {
+        switch (result) {
+            case null ->
+                throw new IllegalStateException(callbacks.getClass().getName() + "." + callback + " returned null");
+            case Result.NoReply<S> noReply -> {
+                state = noReply.state();
+                after(self, noReply.next());
+            }
+            case Result.Stop<S> stop -> {
+                state = stop.state();
+                stop(self, stop.reason());
+            }
+        }
+    }
+
+    /** Acts on the action of a result: idle timeout, hibernate (nothing to do), or continue at once. */
+    private void after(ProcessContext self, Next next) throws Exception {
+        switch (next) {
+            case Next.None none -> {}
+            case Next.Hibernate hibernate -> {} // a server holds no thread between messages already
+            case Next.Timeout t -> self.timers().startSingleTimer(IDLE_TIMER, new IdleTimeoutTick(), t.timeout());
+            case Next.Continue c ->
+                onResult(self, callbacks.handleContinue(self, c.argument(), state), "handleContinue");
+        }
+    }
+
+    private void stop(ProcessContext self, ExitReason reason) {
+        terminate(self, reason);
+        report(self, reason);
+        throw self.exit(reason);
+    }
+
+    private void crash(ProcessContext self, ExitReason reason) {
+        terminate(self, reason);
+        report(self, reason);
+        throw self.exit(reason);
+    }
+
+    private void terminate(ProcessContext self, ExitReason reason) {
+        try {
+            callbacks.terminate(self, reason, state);
+        } catch (ExitException e) {
+            throw e;
+        } catch (Exception | Error e) {
+            LOG.log(System.Logger.Level.ERROR, "server " + self.self() + ": terminate failed", e);
+        }
+    }
+
+    /** G7: a crash report for every reason but normal, shutdown and shutdown(term). */
+    private void report(ProcessContext self, ExitReason reason) {
+        if (reason.isQuiet() || !LOG.isLoggable(System.Logger.Level.ERROR)) {
+            return;
+        }
+        String text = "server " + self.self() + " (" + callbacks.getClass().getName() + ") terminating\n" + "  reason: "
+                + reason + "\n  last message: " + lastMessage + "\n  state: " + state;
+        if (reason instanceof ExitReason.Failure f) {
+            LOG.log(System.Logger.Level.ERROR, text, f.error());
+        } else {
+            LOG.log(System.Logger.Level.ERROR, text);
+        }
+    }
+
+    /** The message of an idle timeout (a keyed timer: stale ones never arrive). */
+    record IdleTimeoutTick() {}
+}
