@@ -277,7 +277,8 @@ final class LocalNode implements Node {
         timer.handle = clock.schedule(deadline, () -> {
             if (timer.fire()) {
                 target.removeTimer(timer);
-                deliver(target, message.apply(timer));
+                // at once, through the scheduler, so that a controlled run traces the timer's message
+                transmitInOrder(null, target, message.apply(timer));
             }
         });
         if (!target.addTimer(timer)) {
