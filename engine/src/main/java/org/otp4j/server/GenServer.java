@@ -263,7 +263,7 @@ public interface GenServer<S> {
      * @param request the request
      */
     static void cast(ProcessContext self, Pid server, Object request) {
-        self.send(server, new ServerProcess.CastMessage(Objects.requireNonNull(request, "request must not be null")));
+        self.send(server, new Gen.CastMessage(Objects.requireNonNull(request, "request must not be null")));
     }
 
     /**
@@ -286,7 +286,7 @@ public interface GenServer<S> {
      * @param request the request
      */
     static void cast(Node node, Pid server, Object request) {
-        node.send(server, new ServerProcess.CastMessage(Objects.requireNonNull(request, "request must not be null")));
+        node.send(server, new Gen.CastMessage(Objects.requireNonNull(request, "request must not be null")));
     }
 
     /**
@@ -340,7 +340,7 @@ public interface GenServer<S> {
         Objects.requireNonNull(reason, "reason must not be null");
         var monitor = self.monitor(server);
         try {
-            Gen.call(self, server, new ServerProcess.StopRequest(reason), timeout);
+            Gen.call(self, server, new Gen.StopRequest(reason), timeout);
         } catch (CallException e) {
             if (e.reason().equals(ExitReason.noproc())) {
                 self.demonitor(monitor, true);

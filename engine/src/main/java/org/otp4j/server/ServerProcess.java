@@ -21,12 +21,6 @@ final class ServerProcess<S> implements MessageHandler {
 
     static final System.Logger LOG = System.getLogger("org.otp4j.server");
 
-    /** A cast on its way to a server. */
-    record CastMessage(Object request) {}
-
-    /** {@link GenServer#stop}'s request. */
-    record StopRequest(ExitReason reason) {}
-
     private static final Object IDLE_TIMER = new Object() {
         @Override
         public String toString() {
@@ -96,14 +90,14 @@ final class ServerProcess<S> implements MessageHandler {
         try {
             switch (message) {
                 case Gen.CallMessage call
-                when call.request() instanceof StopRequest stop -> {
+                when call.request() instanceof Gen.StopRequest stop -> {
                     terminate(self, stop.reason());
                     report(self, stop.reason());
                     GenServer.reply(self, call.from(), "ok");
                     throw self.exit(stop.reason());
                 }
                 case Gen.CallMessage call -> onCall(self, call);
-                case CastMessage cast ->
+                case Gen.CastMessage cast ->
                     onResult(self, callbacks.handleCast(self, cast.request(), state), "handleCast");
                 case IdleTimeoutTick tick ->
                     onResult(self, callbacks.handleInfo(self, GenServer.TIMEOUT, state), "handleInfo");

@@ -79,4 +79,11 @@ class ControlledConformanceTest {
             super(CONTROLLED);
         }
     }
+
+    @Nested
+    class StateMachines extends StateMachineContract {
+        StateMachines() {
+            super(CONTROLLED);
+        }
+    }
 }

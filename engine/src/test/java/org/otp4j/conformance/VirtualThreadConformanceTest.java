@@ -66,4 +66,11 @@ class VirtualThreadConformanceTest {
             super(PRODUCTION);
         }
     }
+
+    @Nested
+    class StateMachines extends StateMachineContract {
+        StateMachines() {
+            super(PRODUCTION);
+        }
+    }
 }

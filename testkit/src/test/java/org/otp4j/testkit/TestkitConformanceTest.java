@@ -88,4 +88,11 @@ class TestkitConformanceTest {
             super(TESTKIT);
         }
     }
+
+    @Nested
+    class StateMachines extends org.otp4j.conformance.StateMachineContract {
+        StateMachines() {
+            super(TESTKIT);
+        }
+    }
 }

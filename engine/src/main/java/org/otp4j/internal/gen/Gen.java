@@ -35,6 +35,20 @@ public final class Gen {
     public record CallMessage(From from, Object request) {}
 
     /**
+     * A cast on its way to a behaviour.
+     *
+     * @param request the request
+     */
+    public record CastMessage(Object request) {}
+
+    /**
+     * A request to stop a behaviour (its terminate runs with the reason), sent as a call.
+     *
+     * @param reason the exit reason
+     */
+    public record StopRequest(ExitReason reason) {}
+
+    /**
      * The reply to a call, sent to the caller's alias.
      *
      * @param tag the alias's reference

@@ -1,0 +1,363 @@
+package org.otp4j.statem;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.otp4j.Exit;
+import org.otp4j.ExitException;
+import org.otp4j.ExitReason;
+import org.otp4j.MessageHandler;
+import org.otp4j.Pid;
+import org.otp4j.ProcessContext;
+import org.otp4j.Ref;
+import org.otp4j.internal.gen.Gen;
+import org.otp4j.server.GenServer;
+import org.otp4j.server.StartResult;
+import org.otp4j.statem.Action.Kind;
+
+/** The loop of a {@link StateMachine}: gen_statem's transition order, on a handler process. */
+final class MachineProcess<S, D> implements MessageHandler {
+    /*
+     * Overview. Events come from the mailbox one handle() at a time, but a transition can make more
+     * (retried postponed events, next_event actions, zero-time timeouts): those wait in `queue`, ahead
+     * of the mailbox, and handle() drains it before it returns. Timeouts are keyed timers: a cancelled
+     * or restarted timeout never delivers a stale event (SM8), and an event timeout of zero fires only
+     * if nothing comes first, since any event cancels it (SM4).
+     */
+
+    private static final System.Logger LOG = System.getLogger("org.otp4j.statem");
+
+    /** A fired timeout, as the keyed timer delivers it. */
+    record Fired(Kind kind, Object name, Object content) {}
+
+    private record Event(EventType type, Object content) {}
+
+    private record TimerKey(Kind kind, Object name) {}
+
+    private final StateMachine<S, D> machine;
+    private final Pid parent;
+    private final Ref startTag;
+    private S state;
+    private D data;
+    private final Deque<Event> queue = new ArrayDeque<>(); // events ahead of the mailbox
+    private final List<Event> postponed = new ArrayList<>(); // oldest first
+    private final Map<TimerKey, Long> deadlines = new LinkedHashMap<>(); // running timeouts, for update
+    private Event current; // the event being handled, for crash reports
+
+    MachineProcess(StateMachine<S, D> machine, Pid parent, Ref startTag) {
+        this.machine = machine;
+        this.parent = parent;
+        this.startTag = startTag;
+    }
+
+    @Override
+    public void started(ProcessContext self) {
+        Init<S, D> init;
+        try {
+            init = machine.init(self);
+            if (init == null) {
+                throw new IllegalStateException(machine.getClass().getName() + ".init returned null");
+            }
+        } catch (ExitException e) {
+            failStart(self, e.reason());
+            return;
+        } catch (Exception | Error e) {
+            failStart(self, ExitReason.exception(e));
+            return;
+        }
+        switch (init) {
+            case Init.Ok<S, D> ok -> {
+                state = ok.state();
+                data = ok.data();
+                self.send(parent, new Gen.Ack(startTag, new StartResult.Started(self.self())));
+                guarded(self, () -> {
+                    // SM3: postpone is ignored in init; SM10: the initial enter call has old == new
+                    List<Action> actions = new ArrayList<>(ok.actions());
+                    actions.removeIf(a -> a instanceof Action.Postpone);
+                    afterTransition(self, null, state, true, false, actions);
+                    drain(self);
+                });
+            }
+            case Init.Ignore<S, D> ignore -> {
+                self.send(parent, new Gen.Ack(startTag, new StartResult.Ignored()));
+                self.unlink(parent);
+                throw self.exit(ExitReason.normal());
+            }
+            case Init.Stop<S, D> stop -> failStart(self, stop.reason());
+        }
+    }
+
+    private void failStart(ProcessContext self, ExitReason reason) {
+        self.send(parent, new Gen.Ack(startTag, new StartResult.Failed(reason)));
+        self.unlink(parent);
+        throw self.exit(reason);
+    }
+
+    @Override
+    public void handle(ProcessContext self, Object message) {
+        guarded(self, () -> {
+            Event event = switch (message) {
+                case Gen.CallMessage call
+                when call.request() instanceof Gen.StopRequest stop -> {
+                    terminate(self, stop.reason());
+                    report(self, stop.reason());
+                    GenServer.reply(self, call.from(), "ok");
+                    throw self.exit(stop.reason());
+                }
+                case Gen.CallMessage call -> new Event(new EventType.Call(call.from()), call.request());
+                case Gen.CastMessage cast -> new Event(new EventType.Cast(), cast.request());
+                case Fired fired -> {
+                    deadlines.remove(new TimerKey(fired.kind(), fired.name()));
+                    yield new Event(timeoutType(fired.kind(), fired.name()), fired.content());
+                }
+                case Exit exit
+                when exit.from().equals(parent) -> {
+                    terminate(self, exit.reason());
+                    throw self.exit(exit.reason());
+                }
+                default -> new Event(new EventType.Info(), message);
+            };
+            process(self, event);
+            drain(self);
+        });
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private void guarded(ProcessContext self, Step step) {
+        try {
+            step.run();
+        } catch (ExitException e) {
+            throw e;
+        } catch (Exception | Error e) {
+            ExitReason reason = ExitReason.exception(e);
+            terminate(self, reason);
+            report(self, reason);
+            throw self.exit(reason);
+        }
+    }
+
+    private static EventType timeoutType(Kind kind, Object name) {
+        return switch (kind) {
+            case EVENT -> new EventType.EventTimeout();
+            case STATE -> new EventType.StateTimeout();
+            case GENERIC -> new EventType.GenericTimeout(name);
+        };
+    }
+
+    private void drain(ProcessContext self) throws Exception {
+        while (!queue.isEmpty()) {
+            process(self, queue.poll());
+        }
+    }
+
+    /** Handles one event and carries out its transition (steps 1-6 of the transition order). */
+    private void process(ProcessContext self, Event event) throws Exception {
+        current = event;
+        cancelTimer(self, new TimerKey(Kind.EVENT, null)); // SM4: any event cancels the event timeout
+        Transition<S, D> t = call(self, event.type(), event.content(), state);
+        switch (t) {
+            case null -> throw new IllegalStateException(machine.getClass().getName() + " returned a null transition");
+            case Transition.Stop<S, D> stop -> stop(self, stop);
+            case Transition.Next<S, D> next -> {
+                S from = state;
+                S to = next.state() == null ? state : next.state();
+                if (!next.keepData()) {
+                    data = next.data();
+                }
+                boolean changed = !Objects.equals(from, to);
+                state = to;
+                boolean postpone = next.actions().stream().anyMatch(a -> a instanceof Action.Postpone);
+                if (postpone) {
+                    postponed.add(event); // step 3
+                }
+                afterTransition(self, from, to, changed, next.repeat(), next.actions());
+            }
+        }
+    }
+
+    private Transition<S, D> call(ProcessContext self, EventType type, Object content, S in) throws Exception {
+        return machine.callbackMode() == StateMachine.CallbackMode.STATE_FUNCTIONS
+                ? machine.stateFunction(in).handle(self, type, content, data)
+                : machine.handleEvent(self, type, content, in, data);
+    }
+
+    /**
+     * Steps 1, 2, 4, 5 and 6 after an event's (or init's) handler returned: actions, the enter call, the
+     * retry of postponed events on a real state change, inserted events, timeouts.
+     *
+     * @param from the previous state, or null for init
+     */
+    private void afterTransition(
+            ProcessContext self, S from, S to, boolean changed, boolean repeat, List<Action> actions) throws Exception {
+        List<Event> inserted = new ArrayList<>();
+        Map<TimerKey, Action.Timeout> timeouts = new LinkedHashMap<>();
+        runActions(self, actions, inserted, timeouts, false); // step 1
+        boolean init = from == null;
+        if (machine.stateEnter() && (changed || repeat || init)) { // step 2
+            enter(self, init ? to : from, timeouts);
+        }
+        if (changed && !init) { // step 4: retry postponed events, oldest first, ahead of the queue
+            for (int i = postponed.size() - 1; i >= 0; i--) {
+                queue.addFirst(postponed.get(i));
+            }
+            postponed.clear();
+        }
+        for (int i = inserted.size() - 1; i >= 0; i--) { // step 5: next_event, in list order, first
+            queue.addFirst(inserted.get(i));
+        }
+        // step 6: a state change cancels the state timeout, unless this transition set one
+        TimerKey stateKey = new TimerKey(Kind.STATE, null);
+        if (changed && !init && !timeouts.containsKey(stateKey)) {
+            cancelTimer(self, stateKey);
+        }
+        for (Action.Timeout t : timeouts.values()) {
+            startTimeout(self, t);
+        }
+    }
+
+    /** SM10: the state-enter call may reply and set timeouts, but not change state, postpone or insert. */
+    private void enter(ProcessContext self, S old, Map<TimerKey, Action.Timeout> timeouts) throws Exception {
+        for (int round = 0; ; round++) {
+            if (round > 1000) {
+                throw new IllegalStateException("repeat_state from state-enter calls did not stop after 1000 rounds");
+            }
+            Transition<S, D> t = call(self, new EventType.Enter(), old, state);
+            switch (t) {
+                case null ->
+                    throw new IllegalStateException(
+                            machine.getClass().getName() + " returned a null transition from" + " a state-enter call");
+                case Transition.Stop<S, D> stop -> stop(self, stop); // SM12: allowed from an enter call
+                case Transition.Next<S, D> next -> {
+                    if (next.state() != null && !Objects.equals(next.state(), state)) {
+                        throw new IllegalStateException("a state-enter call may not change the state (from " + state
+                                + " to " + next.state() + ")");
+                    }
+                    if (!next.keepData()) {
+                        data = next.data();
+                    }
+                    runActions(self, next.actions(), null, timeouts, true);
+                    if (!next.repeat()) {
+                        return;
+                    }
+                    old = state; // repeat_state from an enter call runs it again
+                }
+            }
+        }
+    }
+
+    private void runActions(
+            ProcessContext self,
+            List<Action> actions,
+            List<Event> inserted,
+            Map<TimerKey, Action.Timeout> timeouts,
+            boolean fromEnter) {
+        for (Action a : actions) {
+            switch (a) {
+                case null -> throw new NullPointerException("a transition action must not be null");
+                case Action.Reply r -> GenServer.reply(self, r.from(), r.value()); // replies go at once
+                case Action.Postpone p -> {
+                    if (fromEnter) {
+                        throw new IllegalStateException("a state-enter call may not postpone");
+                    }
+                }
+                case Action.NextEvent n -> {
+                    if (fromEnter) {
+                        throw new IllegalStateException("a state-enter call may not insert events (next_event)");
+                    }
+                    inserted.add(new Event(n.type(), n.content()));
+                }
+                case Action.Timeout t -> {
+                    TimerKey key = new TimerKey(t.kind(), t.name());
+                    timeouts.remove(key); // a later action of the same kind overrides an earlier one
+                    timeouts.put(key, t);
+                }
+                case Action.Hibernate h -> {}
+            }
+        }
+    }
+
+    private void startTimeout(ProcessContext self, Action.Timeout t) {
+        TimerKey key = new TimerKey(t.kind(), t.name());
+        if (t.update()) { // SM7
+            Long deadline = deadlines.get(key);
+            if (deadline != null) {
+                self.timers().startSingleTimerAt(key, new Fired(t.kind(), t.name(), t.content()), deadline);
+            } else {
+                queue.addLast(new Event(timeoutType(t.kind(), t.name()), t.content()));
+            }
+            return;
+        }
+        if (t.time() == null && t.deadline() == null) { // infinity, or cancel
+            cancelTimer(self, key);
+            return;
+        }
+        long deadline = t.deadline() != null
+                ? t.deadline()
+                : self.monotonicTime() + t.time().toNanos();
+        boolean zero = t.deadline() == null && t.time().isZero();
+        if (zero) {
+            cancelTimer(self, key);
+            if (t.kind() == Kind.EVENT && !queue.isEmpty()) {
+                return; // SM4: time 0 fires at once only if nothing is queued
+            }
+            queue.addLast(new Event(timeoutType(t.kind(), t.name()), t.content())); // newest, before the mailbox
+            return;
+        }
+        deadlines.put(key, deadline);
+        self.timers().startSingleTimerAt(key, new Fired(t.kind(), t.name(), t.content()), deadline);
+    }
+
+    private void cancelTimer(ProcessContext self, TimerKey key) {
+        if (deadlines.remove(key) != null) {
+            self.timers().cancel(key);
+        }
+    }
+
+    private void stop(ProcessContext self, Transition.Stop<S, D> stop) {
+        if (!stop.keepData()) {
+            data = stop.data();
+        }
+        for (Action.Reply r : stop.replies()) { // SM12: every reply goes out, then terminate
+            GenServer.reply(self, r.from(), r.value());
+        }
+        terminate(self, stop.reason());
+        report(self, stop.reason());
+        throw self.exit(stop.reason());
+    }
+
+    private void terminate(ProcessContext self, ExitReason reason) {
+        try {
+            machine.terminate(self, reason, state, data);
+        } catch (ExitException e) {
+            throw e;
+        } catch (Exception | Error e) {
+            LOG.log(System.Logger.Level.ERROR, "state machine " + self.self() + ": terminate failed", e);
+        }
+    }
+
+    private void report(ProcessContext self, ExitReason reason) {
+        if (reason.isQuiet() || !LOG.isLoggable(System.Logger.Level.ERROR)) {
+            return;
+        }
+        String text = "state machine " + self.self() + " (" + machine.getClass().getName() + ") terminating\n"
+                + "  reason: " + reason + "\n  state: " + state + "\n  event: " + current + "\n  postponed: "
+                + postponed.size();
+        if (reason instanceof ExitReason.Failure f) {
+            LOG.log(System.Logger.Level.ERROR, text, f.error());
+        } else {
+            LOG.log(System.Logger.Level.ERROR, text);
+        }
+    }
+
+    /** {@return how many events are postponed; for introspection} */
+    int postponedCount() {
+        return postponed.size();
+    }
+}
