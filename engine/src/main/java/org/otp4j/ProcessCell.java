@@ -756,6 +756,14 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         return new Spawned(node.spawn(null, handler, SpawnOptions.defaults(), this, false, ref).pid, ref);
     }
 
+    @Override
+    public Spawned spawnMonitor(MessageHandler handler, SpawnOptions options, boolean link) {
+        Objects.requireNonNull(options, "options");
+        enter(SchedulingPoint.SPAWN);
+        Ref ref = node.makeRef();
+        return new Spawned(node.spawn(null, handler, options, this, link, ref).pid, ref);
+    }
+
     private Pid spawnFromHere(ProcessBody body, MessageHandler handler, SpawnOptions options, boolean link) {
         Objects.requireNonNull(options, "options");
         enter(SchedulingPoint.SPAWN);

@@ -170,6 +170,17 @@ public interface ProcessContext {
     Spawned spawnMonitor(ProcessBody body);
 
     /**
+     * Spawns an activation-driven process with options, monitored (and, if asked, linked) before it
+     * runs: OTP's {@code spawn_opt} with {@code monitor} (and {@code link}).
+     *
+     * @param handler called once per message
+     * @param options name, mailbox limit, executor
+     * @param link also link it to this process
+     * @return the new process and the monitor's reference
+     */
+    Spawned spawnMonitor(MessageHandler handler, SpawnOptions options, boolean link);
+
+    /**
      * Spawns an activation-driven process monitored by this one.
      *
      * @param handler called once per message

@@ -333,21 +333,12 @@ public interface GenServer<S> {
      * @param self the caller
      * @param server the server
      * @param reason the exit reason
-     * @param timeout how long to wait
-     * @throws CallException noproc if the server does not exist
+     * @param timeout the bound for the whole stop
+     * @throws CallException noproc, calling_self, or the other reason the server ended with
+     * @throws CallTimeoutException if the server had not ended within the timeout
      */
     static void stop(ProcessContext self, Pid server, ExitReason reason, Duration timeout) {
-        Objects.requireNonNull(reason, "reason must not be null");
-        var monitor = self.monitor(server);
-        try {
-            Gen.call(self, server, new Gen.StopRequest(reason), timeout);
-        } catch (CallException e) {
-            if (e.reason().equals(ExitReason.noproc())) {
-                self.demonitor(monitor, true);
-                throw e;
-            }
-        }
-        self.receive(m -> m instanceof org.otp4j.Down d && d.ref().equals(monitor) ? d : null, timeout);
+        Gen.stop(self, server, reason, timeout);
     }
 
     // ---- asynchronous requests (OTP 25's send_request family) -------------------------------------

@@ -68,6 +68,7 @@ final class ServerProcess<S> implements MessageHandler {
                 }
             }
             case InitResult.Ignore<S> ignore -> {
+                Gen.releaseOwnName(self);
                 self.send(parent, new Gen.Ack(startTag, new StartResult.Ignored()));
                 self.unlink(parent);
                 throw self.exit(ExitReason.normal());
@@ -78,6 +79,7 @@ final class ServerProcess<S> implements MessageHandler {
 
     /** G4: init failed; the starter gets the reason, and the link goes first so it is not taken down. */
     private void failStart(ProcessContext self, ExitReason reason) {
+        Gen.releaseOwnName(self);
         self.send(parent, new Gen.Ack(startTag, new StartResult.Failed(reason)));
         self.unlink(parent);
         throw self.exit(reason);
@@ -105,6 +107,7 @@ final class ServerProcess<S> implements MessageHandler {
                 when exit.from().equals(parent) -> {
                     // G5: a trapping server asked to exit by its parent terminates with that reason
                     terminate(self, exit.reason());
+                    report(self, exit.reason());
                     throw self.exit(exit.reason());
                 }
                 default -> onResult(self, callbacks.handleInfo(self, message, state), "handleInfo");
@@ -126,9 +129,11 @@ final class ServerProcess<S> implements MessageHandler {
                 after(self, reply.next());
             }
             case CallResult.StopReply<S> stop -> {
-                state = stop.state();
-                GenServer.reply(self, call.from(), stop.value()); // G12-style: replies go out before terminate
-                stop(self, stop.reason());
+                state = stop.state(); // as OTP: terminate runs first, then the caller gets its reply
+                terminate(self, stop.reason());
+                report(self, stop.reason());
+                GenServer.reply(self, call.from(), stop.value());
+                throw self.exit(stop.reason());
             }
             case Result.NoReply<S> noReply -> {
                 state = noReply.state();
@@ -156,14 +161,35 @@ final class ServerProcess<S> implements MessageHandler {
         }
     }
 
-    /** Acts on the action of a result: idle timeout, hibernate (nothing to do), or continue at once. */
+    /**
+     * Acts on the action of a result: idle timeout, hibernate (nothing to do), or continue at once. A
+     * chain of continues runs in this loop, not by recursion, however long it is.
+     */
     private void after(ProcessContext self, Next next) throws Exception {
-        switch (next) {
-            case Next.None none -> {}
-            case Next.Hibernate hibernate -> {} // a server holds no thread between messages already
-            case Next.Timeout t -> self.timers().startSingleTimer(IDLE_TIMER, new IdleTimeoutTick(), t.timeout());
-            case Next.Continue c ->
-                onResult(self, callbacks.handleContinue(self, c.argument(), state), "handleContinue");
+        while (true) {
+            switch (next) {
+                case Next.None none -> {
+                    return;
+                }
+                case Next.Hibernate hibernate -> {
+                    return; // a server holds no thread between messages already
+                }
+                case Next.Timeout t -> {
+                    if (!Gen.isInfinite(t.timeout())) { // infinity: no timer at all
+                        self.timers().startSingleTimer(IDLE_TIMER, new IdleTimeoutTick(), t.timeout());
+                    }
+                    return;
+                }
+                case Next.Continue c -> {
+                    Result<S> r = callbacks.handleContinue(self, c.argument(), state);
+                    if (!(r instanceof Result.NoReply<S> noReply)) {
+                        onResult(self, r, "handleContinue");
+                        return;
+                    }
+                    state = noReply.state();
+                    next = noReply.next();
+                }
+            }
         }
     }
 

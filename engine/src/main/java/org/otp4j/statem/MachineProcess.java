@@ -83,6 +83,7 @@ final class MachineProcess<S, D> implements MessageHandler {
                 });
             }
             case Init.Ignore<S, D> ignore -> {
+                Gen.releaseOwnName(self);
                 self.send(parent, new Gen.Ack(startTag, new StartResult.Ignored()));
                 self.unlink(parent);
                 throw self.exit(ExitReason.normal());
@@ -92,6 +93,7 @@ final class MachineProcess<S, D> implements MessageHandler {
     }
 
     private void failStart(ProcessContext self, ExitReason reason) {
+        Gen.releaseOwnName(self);
         self.send(parent, new Gen.Ack(startTag, new StartResult.Failed(reason)));
         self.unlink(parent);
         throw self.exit(reason);
@@ -117,6 +119,7 @@ final class MachineProcess<S, D> implements MessageHandler {
                 case Exit exit
                 when exit.from().equals(parent) -> {
                     terminate(self, exit.reason());
+                    report(self, exit.reason());
                     throw self.exit(exit.reason());
                 }
                 default -> new Event(new EventType.Info(), message);
@@ -294,7 +297,7 @@ final class MachineProcess<S, D> implements MessageHandler {
             }
             return;
         }
-        if (t.time() == null && t.deadline() == null) { // infinity, or cancel
+        if ((t.time() == null || Gen.isInfinite(t.time())) && t.deadline() == null) { // infinity, or cancel
             cancelTimer(self, key);
             return;
         }

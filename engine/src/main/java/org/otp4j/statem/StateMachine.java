@@ -7,7 +7,6 @@ import org.otp4j.Pid;
 import org.otp4j.ProcessContext;
 import org.otp4j.SpawnOptions;
 import org.otp4j.internal.gen.Gen;
-import org.otp4j.server.CallException;
 import org.otp4j.server.GenServer;
 import org.otp4j.server.StartResult;
 
@@ -159,7 +158,7 @@ public interface StateMachine<S, D> {
      * @param machine the machine
      * @param request the event's content
      * @return the reply
-     * @throws CallException as {@link GenServer#call}
+     * @throws org.otp4j.server.CallException as {@link GenServer#call}
      */
     static Object call(ProcessContext self, Pid machine, Object request) {
         return Gen.call(self, machine, request, GenServer.DEFAULT_TIMEOUT);
@@ -197,16 +196,6 @@ public interface StateMachine<S, D> {
      * @param reason the exit reason
      */
     static void stop(ProcessContext self, Pid machine, ExitReason reason) {
-        Objects.requireNonNull(reason, "reason must not be null");
-        var monitor = self.monitor(machine);
-        try {
-            Gen.call(self, machine, new Gen.StopRequest(reason), GenServer.INFINITY);
-        } catch (CallException e) {
-            if (e.reason().equals(ExitReason.noproc())) {
-                self.demonitor(monitor, true);
-                throw e;
-            }
-        }
-        self.receive(m -> m instanceof org.otp4j.Down d && d.ref().equals(monitor) ? d : null);
+        Gen.stop(self, machine, reason, GenServer.INFINITY);
     }
 }

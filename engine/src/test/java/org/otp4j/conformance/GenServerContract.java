@@ -260,6 +260,7 @@ public abstract class GenServerContract extends ConformanceBase {
                 });
                 Pid server = expect(self, Matcher.type(Pid.class), "the server");
                 var watch = self.monitor(server);
+                GenServer.call(self, server, "get"); // the MONITOR is handled before the parent dies
                 self.send(parent.pid(), "die");
                 Down d = down(self, watch);
                 out.add(d.reason());
@@ -429,5 +430,113 @@ public abstract class GenServerContract extends ConformanceBase {
         assertTrue(got.get(1).toString().contains("a call gets exactly one reply"), got.get(1)::toString);
         assertEquals(ExitReason.of("first"), got.get(2));
         assertEquals(ExitReason.of(true), got.get(3), "a taken name gives AlreadyStarted with the owner");
+    }
+
+    @Test
+    void G5_stopTimesOutOrReportsAnotherReasonAndRefusesToStopItself() {
+        List<Object> got = run(self -> {
+            List<Object> out = new ArrayList<>();
+            Pid me = self.self();
+            Pid busy = GenServer.start(self, new GenServer<Integer>() {
+                        @Override
+                        public InitResult<Integer> init(ProcessContext s) {
+                            return InitResult.ok(0);
+                        }
+
+                        @Override
+                        public CallResult<Integer> handleCall(ProcessContext s, Object r, From from, Integer n) {
+                            s.send(me, "stuck");
+                            s.receive(m -> null); // stuck in a callback for ever
+                            return CallResult.reply("never", n);
+                        }
+                    })
+                    .pid();
+            self.spawn(p -> {
+                try {
+                    GenServer.call(p, busy, "hang", GenServer.INFINITY);
+                } catch (CallException ignored) {
+                    // the server is killed at the end of the test
+                }
+            });
+            expect(self, m -> m.equals("stuck") ? m : null, "the server stuck in handleCall");
+            try {
+                GenServer.stop(self, busy, ExitReason.normal(), Duration.ofMillis(100));
+                out.add("returned");
+            } catch (CallTimeoutException e) {
+                out.add("timed out");
+            }
+            try {
+                GenServer.stop(self, me, ExitReason.normal(), Duration.ofMillis(100));
+            } catch (CallException e) {
+                out.add(e.reason());
+            }
+            out.add(self.receive(Duration.ZERO).map(Object::toString).orElse("empty mailbox"));
+            self.exit(busy, ExitReason.kill());
+            return out;
+        });
+        assertEquals(List.of("timed out", ExitReason.of("calling_self"), "empty mailbox"), got);
+    }
+
+    @Test
+    void G4_aFailedOrIgnoredStartReleasesItsNameBeforeItReturns() {
+        List<Object> got = run(self -> {
+            List<Object> out = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                out.add(GenServer.start(
+                        self,
+                        s -> InitResult.stop(ExitReason.of("no")),
+                        SpawnOptions.defaults().name("n")));
+                out.add(GenServer.start(
+                        self, s -> InitResult.ignore(), SpawnOptions.defaults().name("n")));
+            }
+            StartResult ok = GenServer.start(
+                    self, s -> InitResult.ok(0), SpawnOptions.defaults().name("n"));
+            out.add(ok instanceof StartResult.Started);
+            return out;
+        });
+        for (int i = 0; i < 6; i += 2) {
+            assertEquals(new StartResult.Failed(ExitReason.of("no")), got.get(i));
+            assertEquals(new StartResult.Ignored(), got.get(i + 1));
+        }
+        assertEquals(true, got.get(6));
+    }
+
+    @Test
+    void G4_aLongChainOfContinuesDoesNotGrowTheStack() {
+        Object got = run(self -> {
+            Pid server = GenServer.start(self, new GenServer<Integer>() {
+                        @Override
+                        public InitResult<Integer> init(ProcessContext s) {
+                            return InitResult.ok(0, Next.continueWith("more"));
+                        }
+
+                        @Override
+                        public Result<Integer> handleContinue(ProcessContext s, Object arg, Integer n) {
+                            return n < 100_000 ? Result.noReply(n + 1, Next.continueWith("more")) : Result.noReply(n);
+                        }
+
+                        @Override
+                        public CallResult<Integer> handleCall(ProcessContext s, Object r, From from, Integer n) {
+                            return CallResult.reply(n, n);
+                        }
+                    })
+                    .pid();
+            return GenServer.call(self, server, "get");
+        });
+        assertEquals(100_000, got);
+    }
+
+    @Test
+    void G5_stopAndReplyRunsTerminateBeforeTheCallerGetsItsReply() {
+        List<Object> got = run(self -> {
+            Pid server = startCounter(self, self.self());
+            Object reply = GenServer.call(self, server, "stop");
+            Object terminateAlreadyHere = self.receive(
+                            m -> m instanceof List<?> l && l.get(0).equals("terminate") ? (Object) l.get(1) : null,
+                            Duration.ZERO)
+                    .orElse("not yet");
+            return List.of(reply, terminateAlreadyHere);
+        });
+        assertEquals(List.of("stopping", ExitReason.normal()), got);
     }
 }

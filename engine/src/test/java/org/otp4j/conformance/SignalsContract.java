@@ -33,8 +33,10 @@ public abstract class SignalsContract extends ConformanceBase {
     @Test
     void S1_messagesFromOneSenderArriveInOrderAndBeforeALaterExitSignal() {
         List<Object> got = run(self -> {
+            Pid me = self.self();
             Pid collector = self.spawn(p -> {
                 p.trapExit(true);
+                p.send(me, "trapping"); // the exit signal must not arrive before this
                 Pid parent = p.receive(Matcher.type(Pid.class));
                 List<Object> seen = new ArrayList<>();
                 while (seen.size() < 101) {
@@ -42,6 +44,7 @@ public abstract class SignalsContract extends ConformanceBase {
                 }
                 p.send(parent, seen);
             });
+            expect(self, m -> m.equals("trapping") ? m : null, "the collector trapping exits");
             self.send(collector, self.self());
             Pid sender = self.spawn(p -> {
                 for (int i = 0; i < 100; i++) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
@@ -22,7 +23,16 @@ public final class DeterministicTestExtension implements ParameterResolver, Invo
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == TestNode.class;
+        if (parameter.getParameter().getType() != TestNode.class) {
+            return false;
+        }
+        if (!(parameter.getDeclaringExecutable() instanceof Method m)
+                || !m.isAnnotationPresent(DeterministicTest.class)) {
+            throw new ParameterResolutionException("a TestNode is made per schedule and can only be a parameter of the"
+                    + " @DeterministicTest method itself, not of " + parameter.getDeclaringExecutable()
+                    + " (a constructor or a lifecycle method)");
+        }
+        return true;
     }
 
     @Override
@@ -66,7 +76,7 @@ public final class DeterministicTestExtension implements ParameterResolver, Invo
         if (t instanceof Error e) {
             throw e;
         }
-        return (Exception) t;
+        return t instanceof Exception e ? e : new RuntimeException(t);
     }
 
     static Explorer explorer(DeterministicTest config, String name) {

@@ -39,7 +39,8 @@ import org.otp4j.internal.sched.ControlledScheduler.Strategy;
  * preemption), then turns as many of the remaining choices as it can into canonical ones. The result
  * replays strictly: the same choices, or an error if the code no longer offers them.
  *
- * <p><b>Replay lines.</b> {@code name|choices:3,c4,1} replays a shrunk schedule; {@code
+ * <p><b>Replay lines.</b> {@code name|choices@1f2e:3,c4,1} replays a shrunk schedule (the seed keeps
+ * {@link TestNode#buggify} and fault injection as in the original run); {@code
  * name|pct3@1f2e3d4c} replays one strategy run from its seed. The name guards against replaying a line
  * recorded for another test.
  */
@@ -65,7 +66,8 @@ public final class Explorer {
     private final Path traceDir;
     private final Duration stall;
     private final boolean timeRaces;
-    private long expectedSteps = 200;
+    /** PCT's estimate of a schedule's length (its change points fall in it); fixed, so runs replay. */
+    private static final long PCT_STEPS = 200;
 
     private Explorer(Builder b) {
         this.name = b.name;
@@ -148,7 +150,6 @@ public final class Explorer {
             long s = scheduleSeed(base, i);
             Outcome o = runOnce(scenario, strat, s, null);
             ran++;
-            expectedSteps = Math.max(expectedSteps, o.steps());
             if (o.failure() == null && i == 0) {
                 Outcome again = runOnce(scenario, strat, s, null);
                 int diff = Trace.firstDifference(o.trace(), again.trace());
@@ -178,7 +179,7 @@ public final class Explorer {
     private Outcome runOnce(Scenario scenario, String strategyName, long strategySeed, int[] prefix) {
         Trace trace = new Trace();
         TestNode[] holder = new TestNode[1];
-        Strategy base = strategyName == null ? null : Strategies.create(strategyName, strategySeed, expectedSteps);
+        Strategy base = strategyName == null ? null : Strategies.create(strategyName, strategySeed, PCT_STEPS);
         Recorder recorder = new Recorder(base, prefix, strategySeed, faultRate, pid -> {
             TestNode t = holder[0];
             if (t != null && !t.isRoot(pid)) {
@@ -228,11 +229,11 @@ public final class Explorer {
                         + hex(o.trace().hash()) + ")"
                 : "NONDETERMINISM: re-running the seed " + describeDifference(o, again, diff);
 
-        Shrunk shrunk = shrink(scenario, o);
-        Outcome check = runOnce(scenario, null, 0, shrunk.prefix());
+        Shrunk shrunk = shrink(scenario, o, s);
+        Outcome check = runOnce(scenario, null, s, shrunk.prefix());
         boolean strict = sameFailure(shrunk.outcome(), check)
                 && shrunk.outcome().trace().hash() == check.trace().hash();
-        String replayLine = name + "|choices:" + encode(shrunk.prefix());
+        String replayLine = name + "|choices@" + hex(s) + ":" + encode(shrunk.prefix());
         String original = name + "|" + strat + "@" + hex(s);
         int deviations = 0;
         for (int c : shrunk.prefix()) {
@@ -314,7 +315,8 @@ public final class Explorer {
 
     private record Shrunk(int[] prefix, Outcome outcome) {}
 
-    private Shrunk shrink(Scenario scenario, Outcome failing) {
+    /** Shrinks a failing schedule; {@code seed} keeps buggify and fault injection as in the original run. */
+    private Shrunk shrink(Scenario scenario, Outcome failing, long seed) {
         long deadline = System.nanoTime() + SHRINK_TIME.toNanos();
         int runs = 0;
         int[] best = failing.choices();
@@ -324,7 +326,7 @@ public final class Explorer {
         int hi = best.length;
         while (lo < hi && runs < SHRINK_RUNS && System.nanoTime() < deadline) {
             int mid = (lo + hi) >>> 1;
-            Outcome o = runOnce(scenario, null, 0, Arrays.copyOf(best, mid));
+            Outcome o = runOnce(scenario, null, seed, Arrays.copyOf(best, mid));
             runs++;
             if (sameFailure(failing, o)) {
                 hi = mid;
@@ -335,7 +337,7 @@ public final class Explorer {
         }
         best = Arrays.copyOf(best, hi);
         if (hi < failing.choices().length && bestOutcome == failing) {
-            bestOutcome = runOnce(scenario, null, 0, best);
+            bestOutcome = runOnce(scenario, null, seed, best);
         }
         // 2. as many canonical choices as still fail, latest first
         for (int i = best.length - 1; i >= 0 && runs < SHRINK_RUNS && System.nanoTime() < deadline; i--) {
@@ -344,7 +346,7 @@ public final class Explorer {
             }
             int[] t = best.clone();
             t[i] = Recorder.CANONICAL;
-            Outcome o = runOnce(scenario, null, 0, t);
+            Outcome o = runOnce(scenario, null, seed, t);
             runs++;
             if (sameFailure(failing, o)) {
                 best = t;
@@ -389,10 +391,14 @@ public final class Explorer {
         Outcome o;
         String strat;
         long s;
-        if (spec.startsWith("choices:")) {
+        if (spec.startsWith("choices")) {
+            int colon = spec.indexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("bad replay line '" + line + "': expected choices@seed:...");
+            }
             strat = "replay";
-            s = 0;
-            o = runOnce(scenario, null, 0, decode(spec.substring("choices:".length())));
+            s = spec.startsWith("choices@") ? parseSeed(spec.substring("choices@".length(), colon)) : 0;
+            o = runOnce(scenario, null, s, decode(spec.substring(colon + 1)));
         } else {
             int at = spec.indexOf('@');
             if (at < 0) {
@@ -411,9 +417,6 @@ public final class Explorer {
                 + " steps)\n  " + firstLine(o.failure()) + "\n\n```mermaid\n"
                 + o.trace().mermaid() + "```\n";
         Path file = writeTrace(s, report, o.trace(), o.trace());
-        if (strat.equals("replay") || o.failure() instanceof Recorder.ReplayDivergedException) {
-            return new Result(name, 1, s, new ScheduleFailure(report, o.failure(), line, 0, file));
-        }
         return new Result(name, 1, s, new ScheduleFailure(report, o.failure(), line, 0, file));
     }
 

@@ -19,6 +19,9 @@ import org.otp4j.internal.sched.ControlledScheduler.Observer;
 final class Trace implements Observer {
     private static final Pattern PID = Pattern.compile("<\\d+\\.(\\d+)>");
     private static final Pattern REF = Pattern.compile("#(Ref|TimerRef)<\\d+\\.(\\d+)>");
+    /** {@code Object.toString}'s identity hash, and the addresses in lambda class names: run-dependent. */
+    private static final Pattern IDENTITY = Pattern.compile("(@|/0x)[0-9a-f]{4,16}\\b");
+
     private static final int DIAGRAM_LIMIT = 80;
 
     private final List<Event> events = new ArrayList<>();
@@ -43,7 +46,8 @@ final class Trace implements Observer {
         }
         String s = REF.matcher(detail).replaceAll(r -> r.group(1).toLowerCase(java.util.Locale.ROOT) + r.group(2));
         Matcher m = PID.matcher(s);
-        return m.replaceAll(r -> r.group(1).equals("0") ? "host" : "P" + r.group(1));
+        s = m.replaceAll(r -> r.group(1).equals("0") ? "host" : "P" + r.group(1));
+        return IDENTITY.matcher(s).replaceAll("$1?");
     }
 
     /**

@@ -48,7 +48,7 @@ class ExplorerTest {
         String report = f.getMessage();
         assertTrue(report.contains("schedule " + f.schedule() + " failed (strategy "), report);
         assertTrue(report.contains("base seed 2a"), report);
-        assertTrue(report.contains("@DeterministicTest(replay = \"lost-update|choices:"), report);
+        assertTrue(report.contains("@DeterministicTest(replay = \"lost-update|choices@"), report);
         assertTrue(report.contains("replays strictly"), report);
         assertTrue(report.contains("re-running the seed gave the same failure and the same trace"), report);
         assertTrue(report.contains("```mermaid\nsequenceDiagram\n"), report);

@@ -7,6 +7,7 @@ import org.otp4j.Alias;
 import org.otp4j.AlreadyRegisteredException;
 import org.otp4j.Down;
 import org.otp4j.ExitReason;
+import org.otp4j.Matcher;
 import org.otp4j.MessageHandler;
 import org.otp4j.Pid;
 import org.otp4j.ProcessContext;
@@ -85,12 +86,12 @@ public final class Gen {
         Ref monitor = self.monitor(server);
         Alias alias = self.alias();
         self.send(server, new CallMessage(new From(alias), request));
-        Optional<Object> answer = self.receive(
-                m -> (m instanceof ReplyMessage r && r.tag().equals(alias.ref()))
-                                || (m instanceof Down d && d.ref().equals(monitor))
-                        ? m
-                        : null,
-                timeout);
+        Matcher<Object> answers = m -> (m instanceof ReplyMessage r && r.tag().equals(alias.ref()))
+                        || (m instanceof Down d && d.ref().equals(monitor))
+                ? m
+                : null;
+        Optional<Object> answer =
+                isInfinite(timeout) ? Optional.of(self.receive(answers)) : self.receive(answers, timeout);
         self.unalias(alias); // from here on a late reply is dropped (G1)
         if (answer.isEmpty()) {
             self.demonitor(monitor, true);
@@ -123,6 +124,75 @@ public final class Gen {
                         new CallException("no server registered as '" + name + "' (noproc)", ExitReason.noproc()));
     }
 
+    /**
+     * Whether a timeout means "never": {@code GenServer.INFINITY}, or anything too long for nanoseconds.
+     *
+     * @param timeout the timeout
+     * @return true if no deadline applies
+     */
+    public static boolean isInfinite(Duration timeout) {
+        try {
+            return timeout.toNanos() >= Long.MAX_VALUE / 4;
+        } catch (ArithmeticException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Stops a behaviour process: it runs terminate with {@code reason} and exits; returns once it has.
+     *
+     * @param self the caller
+     * @param server the process
+     * @param reason the exit reason
+     * @param timeout the bound for the whole operation
+     * @throws CallException noproc, calling_self, or the other reason the process ended with
+     * @throws CallTimeoutException if it had not ended in time
+     */
+    public static void stop(ProcessContext self, Pid server, ExitReason reason, Duration timeout) {
+        Objects.requireNonNull(server, "server must not be null");
+        Objects.requireNonNull(reason, "reason must not be null");
+        Objects.requireNonNull(timeout, "timeout must not be null");
+        if (server.equals(self.self())) {
+            throw new CallException("process " + server + " tried to stop itself", ExitReason.of("calling_self"));
+        }
+        boolean infinite = isInfinite(timeout);
+        long deadline = infinite ? Long.MAX_VALUE : self.monotonicTime() + timeout.toNanos();
+        Ref monitor = self.monitor(server);
+        try {
+            call(self, server, new StopRequest(reason), timeout);
+        } catch (CallTimeoutException e) {
+            self.demonitor(monitor, true);
+            throw e;
+        } catch (CallException e) {
+            if (e.reason().equals(ExitReason.noproc()) || e.reason().equals(ExitReason.of("calling_self"))) {
+                self.demonitor(monitor, true);
+                throw e;
+            }
+            // it ended during the call: its DOWN tells with which reason
+        }
+        Matcher<Down> down = m -> m instanceof Down d && d.ref().equals(monitor) ? d : null;
+        Optional<Down> d = infinite ? Optional.of(self.receive(down)) : self.receiveUntil(down, deadline);
+        if (d.isEmpty()) {
+            self.demonitor(monitor, true);
+            throw new CallTimeoutException("stopping " + server + " did not finish within " + timeout);
+        }
+        if (!d.get().reason().equals(reason)) {
+            throw new CallException(
+                    "server " + server + " ended with " + d.get().reason() + ", not " + reason,
+                    d.get().reason());
+        }
+    }
+
+    /**
+     * Releases the calling process's registered name, if any: a start that fails or is ignored frees the
+     * name before the starter hears of it, so that an immediate restart can take it (as OTP's gen does).
+     *
+     * @param self the process
+     */
+    public static void releaseOwnName(ProcessContext self) {
+        self.node().info(self.self()).flatMap(i -> i.registeredName()).ifPresent(self::unregister);
+    }
+
     /** Makes the process of a behaviour, given the starter's pid and the start's tag. */
     @FunctionalInterface
     public interface Starter {
@@ -148,14 +218,13 @@ public final class Gen {
     public static StartResult start(ProcessContext self, Starter starter, SpawnOptions options, boolean link) {
         Objects.requireNonNull(options, "options must not be null");
         Ref tag = self.makeRef();
-        Pid pid;
+        Ref monitor;
         try {
             MessageHandler handler = starter.create(self.self(), tag);
-            pid = link ? self.spawnLink(handler, options) : self.spawn(handler, options);
+            monitor = self.spawnMonitor(handler, options, link).monitor(); // monitored before it runs
         } catch (AlreadyRegisteredException e) {
             return new StartResult.AlreadyStarted(e.owner());
         }
-        Ref monitor = self.monitor(pid);
         Object answer = self.receive(m -> (m instanceof Ack a && a.tag().equals(tag))
                         || (m instanceof Down d && d.ref().equals(monitor))
                 ? m
