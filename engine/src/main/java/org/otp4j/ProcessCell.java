@@ -71,6 +71,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
 
     final LocalNode node;
     final Pid pid;
+    private final String initialCall; // the class of the body or handler, for info
     private ProcessBody body; // exactly one of body and handler is set; both null once terminated
     private MessageHandler handler;
     private final Executor executor;
@@ -114,6 +115,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         this.pid = new Pid(node.id, serial, this);
         this.body = body;
         this.handler = handler;
+        this.initialCall = (body != null ? body : handler).getClass().getName();
         this.executor = body == null ? options.executor() : null;
         this.maxMailbox = options.maxMailbox() > 0 ? options.maxMailbox() : node.defaultMaxMailbox;
         this.state = SCHEDULED;
@@ -1152,7 +1154,8 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
                 l,
                 m,
                 mb,
-                trapExit);
+                trapExit,
+                initialCall);
     }
 
     @Override

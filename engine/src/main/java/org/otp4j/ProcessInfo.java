@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param monitors the monitors it holds on other processes (their targets)
  * @param monitoredBy the processes that monitor it
  * @param trapExit whether it traps exits
+ * @param initialCall what the process runs: the class of its body or handler (for behaviours, the
+ *     behaviour's loop, such as {@code org.otp4j.server.ServerProcess}), as OTP's {@code initial_call}
  */
 public record ProcessInfo(
         Pid pid,
@@ -23,7 +25,8 @@ public record ProcessInfo(
         List<Pid> links,
         List<Object> monitors,
         List<Pid> monitoredBy,
-        boolean trapExit) {
+        boolean trapExit,
+        String initialCall) {
     /** Copies the lists. */
     public ProcessInfo {
         links = List.copyOf(links);

@@ -8,9 +8,10 @@ import org.otp4j.Pid;
 import org.otp4j.ProcessContext;
 import org.otp4j.Ref;
 import org.otp4j.internal.gen.Gen;
+import org.otp4j.internal.gen.SysState;
 
 /** The loop of a {@link GenServer}: a handler process that calls the callbacks and acts on their results. */
-final class ServerProcess<S> implements MessageHandler {
+final class ServerProcess<S> implements MessageHandler, SysState.Owner {
     /*
      * Overview. A server is an activation-driven process: init runs in the first activation (started),
      * then every message is one handle() call. Idle timeouts are keyed timers, so any message cancels
@@ -33,6 +34,7 @@ final class ServerProcess<S> implements MessageHandler {
     private final Ref startTag;
     private S state;
     private Object lastMessage; // for crash reports
+    private final SysState sys = new SysState();
 
     ServerProcess(GenServer<S> callbacks, Pid parent, Ref startTag) {
         this.callbacks = callbacks;
@@ -87,6 +89,37 @@ final class ServerProcess<S> implements MessageHandler {
 
     @Override
     public void handle(ProcessContext self, Object message) {
+        if (sys.intercept(self, message, this)) {
+            for (Object held = sys.nextHeld(); held != null; held = sys.nextHeld()) {
+                dispatch(self, held); // after a resume: the messages that waited, in order
+            }
+            return;
+        }
+        dispatch(self, message);
+    }
+
+    @Override
+    public String behaviour() {
+        return "gen_server";
+    }
+
+    @Override
+    public Object reportedState() {
+        return state;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void replaceState(Object replacement) {
+        state = (S) replacement;
+    }
+
+    @Override
+    public int postponed() {
+        return 0;
+    }
+
+    private void dispatch(ProcessContext self, Object message) {
         lastMessage = message;
         self.timers().cancel(IDLE_TIMER); // G6: any message cancels the idle timeout
         try {
@@ -126,6 +159,7 @@ final class ServerProcess<S> implements MessageHandler {
             case CallResult.Reply<S> reply -> {
                 state = reply.state();
                 GenServer.reply(self, call.from(), reply.value());
+                sys.replied();
                 after(self, reply.next());
             }
             case CallResult.StopReply<S> stop -> {

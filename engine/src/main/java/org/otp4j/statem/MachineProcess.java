@@ -15,12 +15,14 @@ import org.otp4j.Pid;
 import org.otp4j.ProcessContext;
 import org.otp4j.Ref;
 import org.otp4j.internal.gen.Gen;
+import org.otp4j.internal.gen.SysState;
 import org.otp4j.server.GenServer;
 import org.otp4j.server.StartResult;
 import org.otp4j.statem.Action.Kind;
+import org.otp4j.sys.Sys;
 
 /** The loop of a {@link StateMachine}: gen_statem's transition order, on a handler process. */
-final class MachineProcess<S, D> implements MessageHandler {
+final class MachineProcess<S, D> implements MessageHandler, SysState.Owner {
     /*
      * Overview. Events come from the mailbox one handle() at a time, but a transition can make more
      * (retried postponed events, next_event actions, zero-time timeouts): those wait in `queue`, ahead
@@ -47,6 +49,7 @@ final class MachineProcess<S, D> implements MessageHandler {
     private final List<Event> postponed = new ArrayList<>(); // oldest first
     private final Map<TimerKey, Long> deadlines = new LinkedHashMap<>(); // running timeouts, for update
     private Event current; // the event being handled, for crash reports
+    private final SysState sys = new SysState();
 
     MachineProcess(StateMachine<S, D> machine, Pid parent, Ref startTag) {
         this.machine = machine;
@@ -101,6 +104,41 @@ final class MachineProcess<S, D> implements MessageHandler {
 
     @Override
     public void handle(ProcessContext self, Object message) {
+        if (sys.intercept(self, message, this)) {
+            for (Object held = sys.nextHeld(); held != null; held = sys.nextHeld()) {
+                dispatch(self, held); // after a resume: the messages that waited, in order
+            }
+            return;
+        }
+        dispatch(self, message);
+    }
+
+    @Override
+    public String behaviour() {
+        return "gen_statem";
+    }
+
+    @Override
+    public Object reportedState() {
+        return new Sys.StateAndData(state, data);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void replaceState(Object replacement) {
+        if (!(replacement instanceof Sys.StateAndData sd) || sd.state() == null) {
+            throw new IllegalArgumentException("a state machine's state is replaced by a StateAndData with a state");
+        }
+        state = (S) sd.state();
+        data = (D) sd.data();
+    }
+
+    @Override
+    public int postponed() {
+        return postponed.size();
+    }
+
+    private void dispatch(ProcessContext self, Object message) {
         guarded(self, () -> {
             Event event = switch (message) {
                 case Gen.CallMessage call
@@ -357,10 +395,5 @@ final class MachineProcess<S, D> implements MessageHandler {
         } else {
             LOG.log(System.Logger.Level.ERROR, text);
         }
-    }
-
-    /** {@return how many events are postponed; for introspection} */
-    int postponedCount() {
-        return postponed.size();
     }
 }

@@ -86,4 +86,11 @@ class ControlledConformanceTest {
             super(CONTROLLED);
         }
     }
+
+    @Nested
+    class SysRequests extends SysContract {
+        SysRequests() {
+            super(CONTROLLED);
+        }
+    }
 }

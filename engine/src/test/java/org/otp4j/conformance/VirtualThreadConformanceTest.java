@@ -73,4 +73,11 @@ class VirtualThreadConformanceTest {
             super(PRODUCTION);
         }
     }
+
+    @Nested
+    class SysRequests extends SysContract {
+        SysRequests() {
+            super(PRODUCTION);
+        }
+    }
 }

@@ -15,6 +15,7 @@ import org.otp4j.ProcessFunction;
 import org.otp4j.ProcessInfo;
 import org.otp4j.internal.sched.ControlledScheduler;
 import org.otp4j.internal.sched.VirtualClock;
+import org.otp4j.sys.Sys;
 
 /**
  * One schedule's node under the deterministic scheduler, with the test's controls: run code as a
@@ -169,10 +170,46 @@ public final class TestNode {
         return scheduler.steps();
     }
 
+    /** The loop class of state machines, as {@link ProcessInfo#initialCall()} reports it. */
+    private static final String STATE_MACHINE = "org.otp4j.statem.MachineProcess";
+
     /**
-     * The checks after every schedule: once the processes are idle, no liveness property is hot, and
-     * links and monitors are consistent (each link is known to both ends; each watcher of a process is
-     * alive).
+     * SM14: with every process idle and no timer pending, nothing can change a state any more, so a state
+     * machine that still holds postponed events will never retry them.
+     */
+    private void checkPostponed() {
+        if (scheduler.hasPendingTimers()) {
+            return;
+        }
+        List<Pid> machines = node.processes().stream()
+                .filter(p -> node.info(p)
+                        .map(i -> i.initialCall().equals(STATE_MACHINE))
+                        .orElse(false))
+                .toList();
+        if (machines.isEmpty()) {
+            return;
+        }
+        List<String> stuck = run(self -> {
+            List<String> out = new ArrayList<>();
+            for (Pid m : machines) {
+                Sys.Status status = Sys.getStatus(self, m);
+                if (status.postponed() > 0 && !status.suspended()) {
+                    out.add(m + " holds " + status.postponed() + " postponed event(s) in state "
+                            + ((Sys.StateAndData) status.state()).state());
+                }
+            }
+            return out;
+        });
+        if (!stuck.isEmpty()) {
+            throw new AssertionError("postponed events that can never be retried (every process is idle and no"
+                    + " timer is pending, so no state will change): " + String.join("; ", stuck));
+        }
+    }
+
+    /**
+     * The checks after every schedule: once the processes are idle, no liveness property is hot, no state
+     * machine holds postponed events that can never be retried (SM14), and each link between live
+     * processes is known to both ends.
      */
     void checkAfterSchedule() {
         runUntilIdle();
@@ -182,6 +219,7 @@ public final class TestNode {
                         + " ends: " + l.hotBecause());
             }
         }
+        checkPostponed();
         for (Pid p : node.processes()) {
             ProcessInfo info = node.info(p).orElse(null);
             if (info == null) {

@@ -95,4 +95,11 @@ class TestkitConformanceTest {
             super(TESTKIT);
         }
     }
+
+    @Nested
+    class SysRequests extends org.otp4j.conformance.SysContract {
+        SysRequests() {
+            super(TESTKIT);
+        }
+    }
 }
