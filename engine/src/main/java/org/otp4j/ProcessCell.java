@@ -759,6 +759,15 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     }
 
     @Override
+    public Spawned spawnMonitor(ProcessBody body, SpawnOptions options, boolean link) {
+        Objects.requireNonNull(body, "process body must not be null");
+        Objects.requireNonNull(options, "options");
+        enter(SchedulingPoint.SPAWN);
+        Ref ref = node.makeRef();
+        return new Spawned(node.spawn(body, null, options, this, link, ref).pid, ref);
+    }
+
+    @Override
     public Spawned spawnMonitor(MessageHandler handler, SpawnOptions options, boolean link) {
         Objects.requireNonNull(options, "options");
         enter(SchedulingPoint.SPAWN);

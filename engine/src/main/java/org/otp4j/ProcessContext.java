@@ -181,6 +181,16 @@ public interface ProcessContext {
     Spawned spawnMonitor(MessageHandler handler, SpawnOptions options, boolean link);
 
     /**
+     * Spawns a direct-style process with options, monitored (and, if asked, linked) before it runs.
+     *
+     * @param body the process's code
+     * @param options name, mailbox limit
+     * @param link also link it to this process
+     * @return the new process and the monitor's reference
+     */
+    Spawned spawnMonitor(ProcessBody body, SpawnOptions options, boolean link);
+
+    /**
      * Spawns an activation-driven process monitored by this one.
      *
      * @param handler called once per message

@@ -93,4 +93,11 @@ class ControlledConformanceTest {
             super(CONTROLLED);
         }
     }
+
+    @Nested
+    class Tasks extends TaskContract {
+        Tasks() {
+            super(CONTROLLED);
+        }
+    }
 }

@@ -80,4 +80,11 @@ class VirtualThreadConformanceTest {
             super(PRODUCTION);
         }
     }
+
+    @Nested
+    class Tasks extends TaskContract {
+        Tasks() {
+            super(PRODUCTION);
+        }
+    }
 }

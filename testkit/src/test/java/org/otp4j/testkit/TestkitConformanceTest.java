@@ -102,4 +102,11 @@ class TestkitConformanceTest {
             super(TESTKIT);
         }
     }
+
+    @Nested
+    class Tasks extends org.otp4j.conformance.TaskContract {
+        Tasks() {
+            super(TESTKIT);
+        }
+    }
 }
