@@ -49,7 +49,12 @@ public final class Task<T> {
     }
 
     /** The result message of a task. */
-    private record Result(Ref tag, Object value) {}
+    record Result(Ref tag, Object value) {}
+
+    /** A task started by someone else (a task supervisor) that the owner monitors and awaits. */
+    static <T> Task<T> of(Pid pid, Pid owner, Ref monitor, Alias alias) {
+        return new Task<>(pid, owner, monitor, alias, null);
+    }
 
     /** {@return the task's process, or empty for a task made by {@link #completed}} */
     public Optional<Pid> pid() {
@@ -255,7 +260,16 @@ public final class Task<T> {
         Objects.requireNonNull(inputs, "inputs must not be null");
         Objects.requireNonNull(function, "function must not be null");
         Objects.requireNonNull(options, "options must not be null");
-        return java.util.stream.StreamSupport.stream(new AsyncSpliterator<>(self, inputs, function, options), false);
+        return stream(self, inputs, input -> Task.async(self, p -> function.apply(p, input)), options);
+    }
+
+    /** A lazy stream over {@code inputs}, each started as a task by {@code start}. */
+    static <I, R> java.util.stream.Stream<TaskResult<R>> stream(
+            ProcessContext self,
+            Iterable<I> inputs,
+            java.util.function.Function<I, Task<R>> start,
+            StreamOptions options) {
+        return java.util.stream.StreamSupport.stream(new AsyncSpliterator<>(self, inputs, start, options), false);
     }
 
     /**
@@ -283,15 +297,19 @@ public final class Task<T> {
 
         private final ProcessContext self;
         private final java.util.Iterator<I> inputs;
-        private final TaskFunction<I, R> function;
+        private final java.util.function.Function<I, Task<R>> start;
         private final StreamOptions options;
         private final java.util.ArrayDeque<Running<I, R>> running = new java.util.ArrayDeque<>();
 
-        AsyncSpliterator(ProcessContext self, Iterable<I> inputs, TaskFunction<I, R> function, StreamOptions options) {
+        AsyncSpliterator(
+                ProcessContext self,
+                Iterable<I> inputs,
+                java.util.function.Function<I, Task<R>> start,
+                StreamOptions options) {
             super(Long.MAX_VALUE, ORDERED);
             this.self = self;
             this.inputs = inputs.iterator();
-            this.function = function;
+            this.start = start;
             this.options = options;
         }
 
@@ -299,7 +317,7 @@ public final class Task<T> {
         public boolean tryAdvance(java.util.function.Consumer<? super TaskResult<R>> action) {
             while (running.size() < options.maxConcurrency() && inputs.hasNext()) {
                 I input = inputs.next();
-                Task<R> task = Task.async(self, p -> function.apply(p, input));
+                Task<R> task = start.apply(input);
                 running.addLast(new Running<>(
                         input, task, self.monotonicTime() + options.timeout().toNanos()));
             }

@@ -193,4 +193,43 @@ public abstract class TaskContract extends ConformanceBase {
                 got.get(3));
         assertEquals(ExitReason.of("timeout"), got.get(4));
     }
+
+    @Test
+    void TK5_taskSupervisorsRunTasksThatAreNotLinkedToTheirCallers() {
+        List<Object> got = run(self -> {
+            List<Object> out = new ArrayList<>();
+            org.otp4j.Pid sup = org.otp4j.task.TaskSupervisor.startLink(self);
+            Task<Integer> ok = org.otp4j.task.TaskSupervisor.asyncNolink(self, sup, p -> 5);
+            out.add(Task.await(self, ok));
+            Task<Integer> crash = org.otp4j.task.TaskSupervisor.asyncNolink(self, sup, p -> {
+                throw new IllegalStateException("nolink crash");
+            });
+            try {
+                Task.await(self, crash);
+                out.add("no failure");
+            } catch (TaskExitException e) {
+                out.add(e.reason() instanceof ExitReason.Failure f ? f.error().getMessage() : e.reason());
+            }
+            out.add(node.isAlive(self.self())); // the crash did not reach the caller
+            org.otp4j.Pid me = self.self();
+            org.otp4j.task.TaskSupervisor.startChild(self, sup, p -> p.send(me, "fire and forget"));
+            out.add(expect(self, m -> m.equals("fire and forget") ? m : null, "the child's message"));
+            out.add(org.otp4j.task.TaskSupervisor.asyncStreamNolink(
+                            self, sup, List.of(1, 2, 3), (p, n) -> n * 10, StreamOptions.defaults())
+                    .map(r -> ((TaskResult.Ok<Integer>) r).value())
+                    .toList());
+            org.otp4j.Pid lingering = org.otp4j.task.TaskSupervisor.startChild(self, sup, p -> p.receive(m -> null));
+            var watch = self.monitor(lingering);
+            self.unlink(sup);
+            self.exit(sup, ExitReason.kill()); // the supervisor's end takes its children with it
+            out.add(down(self, watch).reason());
+            return out;
+        });
+        assertEquals(5, got.get(0));
+        assertEquals("nolink crash", got.get(1));
+        assertEquals(true, got.get(2));
+        assertEquals("fire and forget", got.get(3));
+        assertEquals(List.of(10, 20, 30), got.get(4));
+        assertEquals(ExitReason.killed(), got.get(5));
+    }
 }
