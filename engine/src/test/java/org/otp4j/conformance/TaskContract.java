@@ -218,8 +218,14 @@ public abstract class TaskContract extends ConformanceBase {
                             self, sup, List.of(1, 2, 3), (p, n) -> n * 10, StreamOptions.defaults())
                     .map(r -> ((TaskResult.Ok<Integer>) r).value())
                     .toList());
-            org.otp4j.Pid lingering = org.otp4j.task.TaskSupervisor.startChild(self, sup, p -> p.receive(m -> null));
+            org.otp4j.Pid lingering = org.otp4j.task.TaskSupervisor.startChild(self, sup, p -> {
+                while (true) { // answers pings, so the test can know its monitor is in place
+                    Ping ping = p.receive(m -> m instanceof Ping x ? x : null);
+                    p.send(ping.from(), new Pong(ping.token()));
+                }
+            });
             var watch = self.monitor(lingering);
+            sync(self, lingering); // the MONITOR went before the ping: it is in place now
             self.unlink(sup);
             self.exit(sup, ExitReason.kill()); // the supervisor's end takes its children with it
             out.add(down(self, watch).reason());
