@@ -208,8 +208,9 @@ public final class TestNode {
 
     /**
      * The checks after every schedule: once the processes are idle, no liveness property is hot, no state
-     * machine holds postponed events that can never be retried (SM14), and each link between live
-     * processes is known to both ends.
+     * machine holds postponed events that can never be retried (SM14), each link of a live process is
+     * known to both ends, and no live process holds a monitor on, or is monitored by, a process that has
+     * ended.
      */
     void checkAfterSchedule() {
         runUntilIdle();
@@ -227,9 +228,25 @@ public final class TestNode {
             }
             for (Pid other : info.links()) {
                 List<Pid> back = node.info(other).map(ProcessInfo::links).orElse(null);
-                if (back != null && !back.contains(p)) {
+                if (back == null) {
+                    throw new AssertionError("inconsistent link: " + p + " is still linked to " + other
+                            + ", which has ended, with every process idle (its exit signal was lost)");
+                }
+                if (!back.contains(p)) {
                     throw new AssertionError("inconsistent link: " + p + " is linked to " + other
                             + " but not the other way round, with every process idle");
+                }
+            }
+            for (Pid watcher : info.monitoredBy()) {
+                if (!node.isAlive(watcher)) {
+                    throw new AssertionError("inconsistent monitor: " + p + " is still monitored by " + watcher
+                            + ", which has ended, with every process idle (its demonitor was lost)");
+                }
+            }
+            for (Object watched : info.monitors()) {
+                if (watched instanceof Pid target && !node.isAlive(target)) {
+                    throw new AssertionError("inconsistent monitor: " + p + " still monitors " + target
+                            + ", which has ended, with every process idle (its DOWN was lost)");
                 }
             }
         }
