@@ -539,4 +539,27 @@ public abstract class GenServerContract extends ConformanceBase {
         });
         assertEquals(List.of("stopping", ExitReason.normal()), got);
     }
+
+    @Test
+    void G8_requestIdCollectionsAnswerInArrivalOrderWithTheirLabels() {
+        List<Object> got = run(self -> {
+            Pid a = startCounter(self, null);
+            Pid b = startCounter(self, null);
+            org.otp4j.server.RequestIds<String> ids = new org.otp4j.server.RequestIds<String>()
+                    .add(GenServer.sendRequest(self, a, "inc"), "a")
+                    .add(GenServer.sendRequest(self, b, "crash"), "b")
+                    .add(GenServer.sendRequest(self, a, "never"), "never");
+            List<Object> out = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                var answer = ids.waitResponse(self, Duration.ofSeconds(1)).orElseThrow();
+                out.add(answer.label() + ":" + answer.response().getClass().getSimpleName());
+            }
+            out.add(ids.waitResponse(self, Duration.ofMillis(10)));
+            out.add(ids.size());
+            return out;
+        });
+        assertTrue(got.subList(0, 2).containsAll(List.of("a:Reply", "b:Failed")), got::toString);
+        assertEquals(java.util.Optional.empty(), got.get(2), "the unanswered request times out");
+        assertEquals(1, got.get(3), "... and stays pending");
+    }
 }
