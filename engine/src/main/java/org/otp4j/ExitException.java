@@ -15,15 +15,32 @@ public final class ExitException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final transient ExitReason reason;
+    private final boolean bySignal; // an exit signal decided it, not the process's own exit()
 
     /**
-     * Creates the exception.
+     * Creates the exception for a process that ends itself.
      *
      * @param reason the reason the process ends with
      */
     public ExitException(ExitReason reason) {
+        this(reason, false);
+    }
+
+    ExitException(ExitReason reason, boolean bySignal) {
         super(null, null, false, false);
         this.reason = Objects.requireNonNull(reason, "reason");
+        this.bySignal = bySignal;
+    }
+
+    /**
+     * Whether an exit signal decided that the process dies (an untrapped link exit, {@code kill}, a
+     * mailbox limit), rather than the process itself calling {@code exit}. Behaviours run their {@code
+     * terminate} callback for the second kind only, as OTP does.
+     *
+     * @return true if a signal decided it
+     */
+    public boolean bySignal() {
+        return bySignal;
     }
 
     @Override

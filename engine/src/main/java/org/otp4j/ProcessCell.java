@@ -311,7 +311,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     /** Throws if the process is dying; otherwise handles every signal that has arrived. */
     private void checkSignals() {
         if (pendingExit != null) {
-            throw new ExitException(pendingExit);
+            throw new ExitException(pendingExit, true);
         }
         if (unprocessed != null) {
             Signal rest = unprocessed;
@@ -344,7 +344,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
                 handleControl((Control) s);
                 if (pendingExit != null) {
                     unprocessed = next;
-                    throw new ExitException(pendingExit);
+                    throw new ExitException(pendingExit, true);
                 }
             }
             s = next;
@@ -646,7 +646,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         checkOwner();
         point(point);
         if (pendingExit != null) {
-            throw new ExitException(pendingExit);
+            throw new ExitException(pendingExit, true);
         }
     }
 
@@ -851,7 +851,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
             checkSignals();
             handleExit(pid, reason, false);
             if (pendingExit != null) {
-                throw new ExitException(pendingExit);
+                throw new ExitException(pendingExit, true);
             }
             return;
         }

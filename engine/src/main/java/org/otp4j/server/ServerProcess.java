@@ -34,6 +34,7 @@ final class ServerProcess<S> implements MessageHandler, SysState.Owner {
     private final Ref startTag;
     private S state;
     private Object lastMessage; // for crash reports
+    private boolean terminating; // terminate has run (or is running): the exit that follows is ours
     private final SysState sys = new SysState();
 
     ServerProcess(GenServer<S> callbacks, Pid parent, Ref startTag) {
@@ -64,6 +65,7 @@ final class ServerProcess<S> implements MessageHandler, SysState.Owner {
                 try {
                     after(self, ok.next()); // G4: a continue runs before any queued message
                 } catch (ExitException e) {
+                    voluntaryExit(self, e); // a callback called exit(): terminate runs, as in OTP
                     throw e;
                 } catch (Exception | Error e) {
                     crash(self, ExitReason.exception(e));
@@ -146,6 +148,7 @@ final class ServerProcess<S> implements MessageHandler, SysState.Owner {
                 default -> onResult(self, callbacks.handleInfo(self, message, state), "handleInfo");
             }
         } catch (ExitException e) {
+            voluntaryExit(self, e); // a callback called exit(): terminate runs, as in OTP
             throw e;
         } catch (Exception | Error e) {
             crash(self, ExitReason.exception(e));
@@ -239,7 +242,16 @@ final class ServerProcess<S> implements MessageHandler, SysState.Owner {
         throw self.exit(reason);
     }
 
+    /** A callback ended the server with exit(): run terminate and report, unless a signal decided it. */
+    private void voluntaryExit(ProcessContext self, ExitException e) {
+        if (!e.bySignal() && !terminating) {
+            terminate(self, e.reason());
+            report(self, e.reason());
+        }
+    }
+
     private void terminate(ProcessContext self, ExitReason reason) {
+        terminating = true;
         try {
             callbacks.terminate(self, reason, state);
         } catch (ExitException e) {

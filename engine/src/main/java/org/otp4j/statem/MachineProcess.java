@@ -49,6 +49,7 @@ final class MachineProcess<S, D> implements MessageHandler, SysState.Owner {
     private final List<Event> postponed = new ArrayList<>(); // oldest first
     private final Map<TimerKey, Long> deadlines = new LinkedHashMap<>(); // running timeouts, for update
     private Event current; // the event being handled, for crash reports
+    private boolean terminating; // terminate has run (or is running): the exit that follows is ours
     private final SysState sys = new SysState();
 
     MachineProcess(StateMachine<S, D> machine, Pid parent, Ref startTag) {
@@ -175,6 +176,10 @@ final class MachineProcess<S, D> implements MessageHandler, SysState.Owner {
         try {
             step.run();
         } catch (ExitException e) {
+            if (!e.bySignal() && !terminating) { // a handler called exit(): terminate runs, as in OTP
+                terminate(self, e.reason());
+                report(self, e.reason());
+            }
             throw e;
         } catch (Exception | Error e) {
             ExitReason reason = ExitReason.exception(e);
@@ -374,6 +379,7 @@ final class MachineProcess<S, D> implements MessageHandler, SysState.Owner {
     }
 
     private void terminate(ProcessContext self, ExitReason reason) {
+        terminating = true;
         try {
             machine.terminate(self, reason, state, data);
         } catch (ExitException e) {

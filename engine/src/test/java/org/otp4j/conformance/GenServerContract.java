@@ -63,6 +63,7 @@ public abstract class GenServerContract extends ConformanceBase {
                 case "never" -> CallResult.noReply(n);
                 case "stop" -> CallResult.stop(ExitReason.normal(), "stopping", n);
                 case "crash" -> throw new IllegalStateException("crash on request");
+                case "exit" -> throw self.exit(ExitReason.of("exit called"));
                 case "null" -> null;
                 default -> CallResult.reply("unknown " + request, n);
             };
@@ -561,5 +562,21 @@ public abstract class GenServerContract extends ConformanceBase {
         assertTrue(got.subList(0, 2).containsAll(List.of("a:Reply", "b:Failed")), got::toString);
         assertEquals(java.util.Optional.empty(), got.get(2), "the unanswered request times out");
         assertEquals(1, got.get(3), "... and stays pending");
+    }
+
+    @Test
+    void G5_terminateRunsWhenACallbackCallsExit() {
+        List<Object> got = run(self -> {
+            Pid server = startCounter(self, self.self());
+            ExitReason callerSaw;
+            try {
+                GenServer.call(self, server, "exit");
+                callerSaw = null;
+            } catch (CallException e) {
+                callerSaw = e.reason();
+            }
+            return List.of(callerSaw, terminated(self));
+        });
+        assertEquals(List.of(ExitReason.of("exit called"), ExitReason.of("exit called")), got);
     }
 }
