@@ -117,6 +117,11 @@ final class ServerProcess<S> implements MessageHandler, SysState.Owner {
     }
 
     @Override
+    public Pid parent() {
+        return parent;
+    }
+
+    @Override
     public int postponed() {
         return 0;
     }

@@ -34,7 +34,10 @@ final class MachineProcess<S, D> implements MessageHandler, SysState.Owner {
     private static final System.Logger LOG = System.getLogger("org.otp4j.statem");
 
     /** A fired timeout, as the keyed timer delivers it. */
-    record Fired(Kind kind, Object name, Object content) {}
+    record Fired(Kind kind, Object name, Object content, long generation) {}
+
+    /** A running timeout: its deadline (for update) and the generation its Fired message carries. */
+    private record Running(long deadline, long generation) {}
 
     private record Event(EventType type, Object content) {}
 
@@ -47,7 +50,9 @@ final class MachineProcess<S, D> implements MessageHandler, SysState.Owner {
     private D data;
     private final Deque<Event> queue = new ArrayDeque<>(); // events ahead of the mailbox
     private final List<Event> postponed = new ArrayList<>(); // oldest first
-    private final Map<TimerKey, Long> deadlines = new LinkedHashMap<>(); // running timeouts, for update
+    private final Map<TimerKey, Running> running = new LinkedHashMap<>(); // timeouts with a timer
+    private final Map<TimerKey, Object> zero = new LinkedHashMap<>(); // zero-time timeouts due, oldest first
+    private long generation; // tells a timeout's current Fired message from stale ones
     private Event current; // the event being handled, for crash reports
     private boolean terminating; // terminate has run (or is running): the exit that follows is ours
     private final SysState sys = new SysState();
@@ -135,6 +140,11 @@ final class MachineProcess<S, D> implements MessageHandler, SysState.Owner {
     }
 
     @Override
+    public Pid parent() {
+        return parent;
+    }
+
+    @Override
     public int postponed() {
         return postponed.size();
     }
@@ -152,7 +162,12 @@ final class MachineProcess<S, D> implements MessageHandler, SysState.Owner {
                 case Gen.CallMessage call -> new Event(new EventType.Call(call.from()), call.request());
                 case Gen.CastMessage cast -> new Event(new EventType.Cast(), cast.request());
                 case Fired fired -> {
-                    deadlines.remove(new TimerKey(fired.kind(), fired.name()));
+                    TimerKey key = new TimerKey(fired.kind(), fired.name());
+                    Running r = running.get(key);
+                    if (r == null || r.generation() != fired.generation()) {
+                        yield null; // SM8: cancelled or restarted meanwhile (held while suspended, say)
+                    }
+                    running.remove(key);
                     yield new Event(timeoutType(fired.kind(), fired.name()), fired.content());
                 }
                 case Exit exit
@@ -163,7 +178,9 @@ final class MachineProcess<S, D> implements MessageHandler, SysState.Owner {
                 }
                 default -> new Event(new EventType.Info(), message);
             };
-            process(self, event);
+            if (event != null) {
+                process(self, event);
+            }
             drain(self);
         });
     }
@@ -197,9 +214,22 @@ final class MachineProcess<S, D> implements MessageHandler, SysState.Owner {
         };
     }
 
+    /**
+     * Step 7: handles queued events, oldest first; when none is left, the zero-time timeouts that are
+     * still due (so an event timeout of zero fires only if nothing came first).
+     */
     private void drain(ProcessContext self) throws Exception {
-        while (!queue.isEmpty()) {
-            process(self, queue.poll());
+        while (true) {
+            if (!queue.isEmpty()) {
+                process(self, queue.poll());
+            } else if (!zero.isEmpty()) {
+                var first = zero.entrySet().iterator().next();
+                TimerKey key = first.getKey();
+                zero.remove(key);
+                process(self, new Event(timeoutType(key.kind(), key.name()), first.getValue()));
+            } else {
+                return;
+            }
         }
     }
 
@@ -258,10 +288,10 @@ final class MachineProcess<S, D> implements MessageHandler, SysState.Owner {
         for (int i = inserted.size() - 1; i >= 0; i--) { // step 5: next_event, in list order, first
             queue.addFirst(inserted.get(i));
         }
-        // step 6: a state change cancels the state timeout, unless this transition set one
-        TimerKey stateKey = new TimerKey(Kind.STATE, null);
-        if (changed && !init && !timeouts.containsKey(stateKey)) {
-            cancelTimer(self, stateKey);
+        // step 6: a state change cancels the state timeout first; one this transition sets belongs to the
+        // new state (and an update then finds none running, so it fires as a zero-time timeout)
+        if (changed && !init) {
+            cancelTimer(self, new TimerKey(Kind.STATE, null));
         }
         for (Action.Timeout t : timeouts.values()) {
             startTimeout(self, t);
@@ -331,37 +361,40 @@ final class MachineProcess<S, D> implements MessageHandler, SysState.Owner {
 
     private void startTimeout(ProcessContext self, Action.Timeout t) {
         TimerKey key = new TimerKey(t.kind(), t.name());
-        if (t.update()) { // SM7
-            Long deadline = deadlines.get(key);
-            if (deadline != null) {
-                self.timers().startSingleTimerAt(key, new Fired(t.kind(), t.name(), t.content()), deadline);
+        if (t.update()) { // SM7: new content for a running timeout, else due at once
+            Running r = running.get(key);
+            if (r != null) {
+                startTimer(self, key, t.content(), r.deadline());
             } else {
-                queue.addLast(new Event(timeoutType(t.kind(), t.name()), t.content()));
+                zero.remove(key);
+                zero.put(key, t.content());
             }
             return;
         }
-        if ((t.time() == null || Gen.isInfinite(t.time())) && t.deadline() == null) { // infinity, or cancel
-            cancelTimer(self, key);
+        cancelTimer(self, key); // setting a timeout again replaces it
+        if ((t.time() == null || Gen.isInfinite(t.time())) && t.deadline() == null) {
+            return; // infinity, or cancel
+        }
+        if (t.deadline() == null && t.time().isZero()) {
+            zero.put(key, t.content()); // the newest due timeout, after every queued event
             return;
         }
         long deadline = t.deadline() != null
                 ? t.deadline()
                 : self.monotonicTime() + t.time().toNanos();
-        boolean zero = t.deadline() == null && t.time().isZero();
-        if (zero) {
-            cancelTimer(self, key);
-            if (t.kind() == Kind.EVENT && !queue.isEmpty()) {
-                return; // SM4: time 0 fires at once only if nothing is queued
-            }
-            queue.addLast(new Event(timeoutType(t.kind(), t.name()), t.content())); // newest, before the mailbox
-            return;
-        }
-        deadlines.put(key, deadline);
-        self.timers().startSingleTimerAt(key, new Fired(t.kind(), t.name(), t.content()), deadline);
+        startTimer(self, key, t.content(), deadline);
     }
 
+    private void startTimer(ProcessContext self, TimerKey key, Object content, long deadline) {
+        long gen = ++generation;
+        running.put(key, new Running(deadline, gen));
+        self.timers().startSingleTimerAt(key, new Fired(key.kind(), key.name(), content, gen), deadline);
+    }
+
+    /** Cancels a timeout, running or due (SM8: it never delivers afterwards). */
     private void cancelTimer(ProcessContext self, TimerKey key) {
-        if (deadlines.remove(key) != null) {
+        zero.remove(key);
+        if (running.remove(key) != null) {
             self.timers().cancel(key);
         }
     }

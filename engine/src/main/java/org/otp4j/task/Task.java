@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.otp4j.Alias;
 import org.otp4j.Down;
+import org.otp4j.Exit;
 import org.otp4j.ExitReason;
 import org.otp4j.Matcher;
 import org.otp4j.Pid;
@@ -174,11 +175,10 @@ public final class Task<T> {
      */
     public static <T> List<Optional<TaskResult<T>>> yieldMany(
             ProcessContext self, List<Task<T>> tasks, Duration timeout) {
-        long deadline = self.monotonicTime() + timeout.toNanos();
+        long deadline = deadline(self, timeout);
         List<Optional<TaskResult<T>>> out = new ArrayList<>();
         for (Task<T> t : tasks) {
-            long left = Math.max(0, deadline - self.monotonicTime());
-            out.add(Task.yield(self, t, Duration.ofNanos(left)));
+            out.add(Task.yield(self, t, left(self, deadline, timeout)));
         }
         return out;
     }
@@ -194,10 +194,10 @@ public final class Task<T> {
      * @throws TaskExitException for the first task that ended without a result, or on timeout
      */
     public static <T> List<T> awaitMany(ProcessContext self, List<Task<T>> tasks, Duration timeout) {
-        long deadline = self.monotonicTime() + timeout.toNanos();
+        long deadline = deadline(self, timeout);
         List<T> out = new ArrayList<>();
         for (Task<T> t : tasks) {
-            out.add(await(self, t, Duration.ofNanos(Math.max(0, deadline - self.monotonicTime()))));
+            out.add(await(self, t, left(self, deadline, timeout)));
         }
         return out;
     }
@@ -253,7 +253,9 @@ public final class Task<T> {
      * @param options concurrency, order, timeout
      * @param <I> the input type
      * @param <R> the result type
-     * @return a lazy, sequential stream of outcomes
+     * @return a lazy, sequential stream of outcomes; close it (try-with-resources) when it may be left
+     *     before its end (a {@code limit}, {@code findFirst}, an exception), so that the tasks still
+     *     running are shut down and their messages flushed
      */
     public static <I, R> java.util.stream.Stream<TaskResult<R>> asyncStream(
             ProcessContext self, Iterable<I> inputs, TaskFunction<I, R> function, StreamOptions options) {
@@ -269,7 +271,8 @@ public final class Task<T> {
             Iterable<I> inputs,
             java.util.function.Function<I, Task<R>> start,
             StreamOptions options) {
-        return java.util.stream.StreamSupport.stream(new AsyncSpliterator<>(self, inputs, start, options), false);
+        AsyncSpliterator<I, R> tasks = new AsyncSpliterator<>(self, inputs, start, options);
+        return java.util.stream.StreamSupport.stream(tasks, false).onClose(tasks::close);
     }
 
     /**
@@ -318,8 +321,7 @@ public final class Task<T> {
             while (running.size() < options.maxConcurrency() && inputs.hasNext()) {
                 I input = inputs.next();
                 Task<R> task = start.apply(input);
-                running.addLast(new Running<>(
-                        input, task, self.monotonicTime() + options.timeout().toNanos()));
+                running.addLast(new Running<>(input, task, deadline(self, options.timeout())));
             }
             if (running.isEmpty()) {
                 return false;
@@ -328,12 +330,12 @@ public final class Task<T> {
             Optional<TaskResult<R>> r;
             if (options.ordered()) {
                 done = running.peekFirst();
-                r = done.task().receive(self, Duration.ofNanos(Math.max(0, done.deadline() - self.monotonicTime())));
+                r = done.task().receive(self, left(self, done.deadline(), options.timeout()));
             } else {
                 done = earliestDeadline();
                 Optional<Object> answer = self.receive(
                         x -> running.stream().anyMatch(run -> run.task().answers(x)) ? x : null,
-                        Duration.ofNanos(Math.max(0, done.deadline() - self.monotonicTime())));
+                        left(self, done.deadline(), options.timeout()));
                 if (answer.isPresent()) {
                     Object x = answer.get();
                     done = running.stream()
@@ -345,6 +347,9 @@ public final class Task<T> {
                 r = answer.map(x -> settled.task().settleWith(self, x));
             }
             running.remove(done);
+            if (r.isPresent()) {
+                done.task().forget(self); // a trapping owner gets no EXIT per item
+            }
             if (r.isEmpty()) { // the timeout passed
                 if (options.onTimeout() == StreamOptions.OnTimeout.EXIT) {
                     for (Running<I, R> other : running) {
@@ -366,6 +371,15 @@ public final class Task<T> {
             return true;
         }
 
+        /** Shuts down the tasks still running: the stream was closed before its end. */
+        void close() {
+            while (!running.isEmpty()) {
+                Task<R> t = running.pollFirst().task();
+                shutdown(self, t, Duration.ZERO);
+                t.forget(self);
+            }
+        }
+
         private Running<I, R> earliestDeadline() {
             Running<I, R> earliest = running.peekFirst();
             for (Running<I, R> r : running) {
@@ -378,6 +392,17 @@ public final class Task<T> {
     }
 
     // ---- internals ------------------------------------------------------------------------------
+
+    /** A deadline {@code timeout} from now; {@link Long#MAX_VALUE} for an infinite one. */
+    private static long deadline(ProcessContext self, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout must not be null");
+        return Gen.isInfinite(timeout) ? Long.MAX_VALUE : self.monotonicTime() + timeout.toNanos();
+    }
+
+    /** The time left until {@code deadline}; the infinite timeout itself for an infinite one. */
+    private static Duration left(ProcessContext self, long deadline, Duration timeout) {
+        return deadline == Long.MAX_VALUE ? timeout : Duration.ofNanos(Math.max(0, deadline - self.monotonicTime()));
+    }
 
     private void checkOwner(ProcessContext self, String what) {
         if (!self.self().equals(owner)) {
@@ -412,6 +437,14 @@ public final class Task<T> {
             return new TaskResult.Ok<>((T) r.value());
         }
         return new TaskResult.Exited<>(((Down) answer).reason());
+    }
+
+    /** Unlinks a settled task and flushes its EXIT, for owners that trap exits. */
+    private void forget(ProcessContext self) {
+        if (pid != null && self.self().equals(owner)) {
+            self.unlink(pid); // exits from it are dropped from now on (E7)
+            self.receive(m -> m instanceof Exit e && e.from().equals(pid) ? m : null, Duration.ZERO);
+        }
     }
 
     private void settle(ProcessContext self) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.otp4j.Alias;
+import org.otp4j.Down;
 import org.otp4j.Exit;
 import org.otp4j.Pid;
 import org.otp4j.ProcessBody;
@@ -110,8 +111,15 @@ public final class TaskSupervisor {
     public static <T> Task<T> asyncNolink(ProcessContext self, Pid supervisor, ProcessFunction<T> function) {
         Objects.requireNonNull(function, "function must not be null");
         Alias alias = self.alias();
+        Pid owner = self.self();
         Pid child = startChild(self, supervisor, p -> {
-            p.receive(m -> m instanceof Go ? m : null); // starts once its owner watches it
+            Ref watch = p.monitor(owner);
+            Object first = p.receive(
+                    m -> m instanceof Go || (m instanceof Down d && d.ref().equals(watch)) ? m : null);
+            if (first instanceof Down) {
+                return; // the owner died before it could watch this task: nobody waits for it
+            }
+            p.demonitor(watch, true); // starts once its owner watches it
             T value = function.apply(p);
             p.send(
                     alias,

@@ -520,4 +520,65 @@ public abstract class StateMachineContract extends ConformanceBase {
         assertTrue(got.get(3).toString().contains("may not insert events"), got.get(3)::toString);
         assertTrue(got.get(4).toString().contains("returned a null transition"), got.get(4)::toString);
     }
+
+    @Test
+    void SM8_aDueZeroTimeTimeoutIsCancelledByAStateChangeOrACancelBeforeItArrives() {
+        List<String> got = run(self -> {
+            Pid m = start(self, scripted("a", false, (s, type, content, state, log) -> {
+                log.add(state + "/" + name(type) + ":" + content);
+                return switch (String.valueOf(content)) {
+                    case "go" ->
+                        Transition.nextState(
+                                "b",
+                                log,
+                                Action.nextEvent(EventType.internal(), "leave"),
+                                Action.stateTimeout(Duration.ZERO, "for b"));
+                    case "leave" -> Transition.nextState("c", log); // cancels b's due state timeout
+                    case "g" ->
+                        Transition.keepState(
+                                log,
+                                Action.nextEvent(EventType.internal(), "cancel-g"),
+                                Action.genericTimeout("g", Duration.ZERO, "g0"));
+                    case "cancel-g" -> Transition.keepState(log, Action.cancelTimeout(Action.Kind.GENERIC, "g"));
+                    case "e" ->
+                        Transition.keepState(
+                                log,
+                                Action.nextEvent(EventType.internal(), "any event"),
+                                Action.updateTimeout(Action.Kind.EVENT, null, "et"));
+                    default -> Transition.keepState(log);
+                };
+            }));
+            StateMachine.cast(self, m, "go");
+            StateMachine.cast(self, m, "g");
+            StateMachine.cast(self, m, "e");
+            return log(self, m);
+        });
+        assertEquals(
+                List.of(
+                        "a/cast:go",
+                        "b/internal:leave",
+                        "c/cast:g",
+                        "c/internal:cancel-g",
+                        "c/cast:e",
+                        "c/internal:any event"),
+                got);
+    }
+
+    @Test
+    void SM7_updatingTheStateTimeoutOnAStateChangeFiresItAtOnceForTheNewState() {
+        List<String> got = run(self -> {
+            Pid m = start(self, scripted("a", false, (s, type, content, state, log) -> {
+                log.add(state + "/" + name(type) + ":" + content);
+                return switch (String.valueOf(content)) {
+                    case "arm" -> Transition.keepState(log, Action.stateTimeout(Duration.ofSeconds(1), "old"));
+                    case "go" -> Transition.nextState("b", log, Action.updateTimeout(Action.Kind.STATE, null, "new"));
+                    default -> Transition.keepState(log);
+                };
+            }));
+            StateMachine.cast(self, m, "arm");
+            StateMachine.cast(self, m, "go");
+            return log(self, m);
+        });
+        assertEquals(List.of("a/cast:arm", "a/cast:go", "b/state_timeout:new"), got);
+    }
 }

@@ -102,4 +102,35 @@ public abstract class SysContract extends ConformanceBase {
         });
         assertEquals(List.of(2L, 1L, true), got);
     }
+
+    @Test
+    void SY2_aSuspendedBehaviourCanStillBeStoppedAndABadReplaceFailsOnlyTheCaller() {
+        List<Object> got = run(self -> {
+            Pid machine = StateMachine.start(self, new StateMachine<String, Integer>() {
+                        @Override
+                        public Init<String, Integer> init(ProcessContext s) {
+                            return Init.ok("idle", 0);
+                        }
+
+                        @Override
+                        public Transition<String, Integer> handleEvent(
+                                ProcessContext s, EventType t, Object c, String state, Integer data) {
+                            return Transition.keepStateAndData();
+                        }
+                    })
+                    .pid();
+            String bad;
+            try {
+                Sys.replaceState(self, machine, x -> "not a StateAndData");
+                bad = "replaced";
+            } catch (CallException e) {
+                bad = "caller failed";
+            }
+            boolean alive = node.isAlive(machine);
+            Sys.suspend(self, machine);
+            StateMachine.stop(self, machine, org.otp4j.ExitReason.normal());
+            return List.of(bad, alive, node.isAlive(machine));
+        });
+        assertEquals(List.of("caller failed", true, false), got);
+    }
 }

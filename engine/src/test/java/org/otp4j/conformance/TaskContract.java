@@ -238,4 +238,38 @@ public abstract class TaskContract extends ConformanceBase {
         assertEquals(List.of(10, 20, 30), got.get(4));
         assertEquals(ExitReason.killed(), got.get(5));
     }
+
+    @Test
+    void TK4_aStreamLeftEarlyAndClosedLeavesNothingBehindAndTrappingOwnersGetNoExits() {
+        List<Object> got = run(self -> {
+            self.trapExit(true);
+            List<Object> out = new ArrayList<>();
+            try (var stream = Task.asyncStream(
+                    self,
+                    List.of(1, 2, 3, 4),
+                    (p, n) -> {
+                        p.receive(m -> null, Duration.ofMillis(n * 10));
+                        return n;
+                    },
+                    StreamOptions.defaults().maxConcurrency(4))) {
+                out.add(stream.limit(1)
+                        .map(r -> ((TaskResult.Ok<Integer>) r).value())
+                        .toList());
+            }
+            out.add(Task.asyncStream(self, List.of(5, 6), (p, n) -> n, StreamOptions.defaults())
+                    .count());
+            out.add(Task.awaitMany(self, List.of(Task.async(self, p -> 7)), org.otp4j.server.GenServer.INFINITY));
+            self.receive(m -> null, Duration.ofMillis(100)); // room for anything left behind to arrive
+            out.add(self.receive(m -> m instanceof Exit ? null : m, Duration.ZERO)
+                    .orElse("nothing left"));
+            out.add(self.receive(m -> m instanceof Exit e && !e.reason().isNormal() ? m : null, Duration.ZERO)
+                    .orElse("no abnormal exit"));
+            return out;
+        });
+        assertEquals(List.of(1), got.get(0));
+        assertEquals(2L, got.get(1));
+        assertEquals(List.of(7), got.get(2));
+        assertEquals("nothing left", got.get(3));
+        assertEquals("no abnormal exit", got.get(4));
+    }
 }

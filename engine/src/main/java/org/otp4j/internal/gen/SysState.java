@@ -27,6 +27,9 @@ public final class SysState {
 
         /** {@return the events a state machine holds postponed} */
         int postponed();
+
+        /** {@return the behaviour's parent, whose exit signal ends it even while suspended} */
+        org.otp4j.Pid parent();
     }
 
     private static final System.Logger TRACE = System.getLogger("org.otp4j.sys");
@@ -55,7 +58,7 @@ public final class SysState {
             GenServer.reply(self, call.from(), answer(self, request, owner));
             return true;
         }
-        if (suspended) {
+        if (suspended && !passesSuspension(message, owner)) {
             stash.addLast(message); // SY2: ordinary messages wait, in order
             return true;
         }
@@ -72,13 +75,11 @@ public final class SysState {
         return switch (request) {
             case Sys.GetState g -> owner.reportedState();
             case Sys.ReplaceState r -> {
-                Object replacement;
                 try {
-                    replacement = r.replace().apply(owner.reportedState());
+                    owner.replaceState(r.replace().apply(owner.reportedState()));
                 } catch (RuntimeException | Error e) {
                     yield new Sys.Failed(e); // SY1: the state stays as it was; the caller fails
                 }
-                owner.replaceState(replacement);
                 yield owner.reportedState();
             }
             case Sys.Suspend s -> {
@@ -108,6 +109,15 @@ public final class SysState {
                 yield "ok";
             }
         };
+    }
+
+    /**
+     * What a suspended behaviour still handles besides system requests, as OTP's suspended loop does: a
+     * stop request ({@code sys:terminate}) and its parent's exit signal.
+     */
+    private static boolean passesSuspension(Object message, Owner owner) {
+        return (message instanceof Gen.CallMessage call && call.request() instanceof Gen.StopRequest)
+                || (message instanceof org.otp4j.Exit exit && exit.from().equals(owner.parent()));
     }
 
     /** Counts a reply the behaviour sent, for the statistics. */
