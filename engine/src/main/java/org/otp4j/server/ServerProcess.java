@@ -3,15 +3,14 @@ package org.otp4j.server;
 import org.otp4j.Exit;
 import org.otp4j.ExitException;
 import org.otp4j.ExitReason;
-import org.otp4j.MessageHandler;
 import org.otp4j.Pid;
 import org.otp4j.ProcessContext;
 import org.otp4j.Ref;
+import org.otp4j.internal.gen.BehaviourProcess;
 import org.otp4j.internal.gen.Gen;
-import org.otp4j.internal.gen.SysState;
 
 /** The loop of a {@link GenServer}: a handler process that calls the callbacks and acts on their results. */
-final class ServerProcess<S> implements MessageHandler, SysState.Owner {
+final class ServerProcess<S> extends BehaviourProcess {
     /*
      * Overview. A server is an activation-driven process: init runs in the first activation (started),
      * then every message is one handle() call. Idle timeouts are keyed timers, so any message cancels
@@ -30,17 +29,13 @@ final class ServerProcess<S> implements MessageHandler, SysState.Owner {
     };
 
     private final GenServer<S> callbacks;
-    private final Pid parent;
-    private final Ref startTag;
     private S state;
     private Object lastMessage; // for crash reports
     private boolean terminating; // terminate has run (or is running): the exit that follows is ours
-    private final SysState sys = new SysState();
 
     ServerProcess(GenServer<S> callbacks, Pid parent, Ref startTag) {
+        super(parent, startTag);
         this.callbacks = callbacks;
-        this.parent = parent;
-        this.startTag = startTag;
     }
 
     @Override
@@ -52,16 +47,14 @@ final class ServerProcess<S> implements MessageHandler, SysState.Owner {
                 throw new IllegalStateException(callbacks.getClass().getName() + ".init returned null");
             }
         } catch (ExitException e) {
-            failStart(self, e.reason());
-            return;
+            throw failStart(self, e.reason());
         } catch (Exception | Error e) {
-            failStart(self, ExitReason.exception(e));
-            return;
+            throw failStart(self, ExitReason.exception(e));
         }
         switch (result) {
             case InitResult.Ok<S> ok -> {
                 state = ok.state();
-                self.send(parent, new Gen.Ack(startTag, new StartResult.Started(self.self())));
+                ackStarted(self);
                 try {
                     after(self, ok.next()); // G4: a continue runs before any queued message
                 } catch (ExitException e) {
@@ -72,32 +65,10 @@ final class ServerProcess<S> implements MessageHandler, SysState.Owner {
                 }
             }
             case InitResult.Ignore<S> ignore -> {
-                Gen.releaseOwnName(self);
-                self.send(parent, new Gen.Ack(startTag, new StartResult.Ignored()));
-                self.unlink(parent);
-                throw self.exit(ExitReason.normal());
+                throw ignoreStart(self);
             }
-            case InitResult.Stop<S> stop -> failStart(self, stop.reason());
+            case InitResult.Stop<S> stop -> throw failStart(self, stop.reason());
         }
-    }
-
-    /** G4: init failed; the starter gets the reason, and the link goes first so it is not taken down. */
-    private void failStart(ProcessContext self, ExitReason reason) {
-        Gen.releaseOwnName(self);
-        self.send(parent, new Gen.Ack(startTag, new StartResult.Failed(reason)));
-        self.unlink(parent);
-        throw self.exit(reason);
-    }
-
-    @Override
-    public void handle(ProcessContext self, Object message) {
-        if (sys.intercept(self, message, this)) {
-            for (Object held = sys.nextHeld(); held != null; held = sys.nextHeld()) {
-                dispatch(self, held); // after a resume: the messages that waited, in order
-            }
-            return;
-        }
-        dispatch(self, message);
     }
 
     @Override
@@ -117,16 +88,12 @@ final class ServerProcess<S> implements MessageHandler, SysState.Owner {
     }
 
     @Override
-    public Pid parent() {
-        return parent;
-    }
-
-    @Override
     public int postponed() {
         return 0;
     }
 
-    private void dispatch(ProcessContext self, Object message) {
+    @Override
+    protected void dispatch(ProcessContext self, Object message) {
         lastMessage = message;
         self.timers().cancel(IDLE_TIMER); // G6: any message cancels the idle timeout
         try {
@@ -144,7 +111,7 @@ final class ServerProcess<S> implements MessageHandler, SysState.Owner {
                 case IdleTimeoutTick tick ->
                     onResult(self, callbacks.handleInfo(self, GenServer.TIMEOUT, state), "handleInfo");
                 case Exit exit
-                when exit.from().equals(parent) -> {
+                when exit.from().equals(parent()) -> {
                     // G5: a trapping server asked to exit by its parent terminates with that reason
                     terminate(self, exit.reason());
                     report(self, exit.reason());
@@ -167,7 +134,7 @@ final class ServerProcess<S> implements MessageHandler, SysState.Owner {
             case CallResult.Reply<S> reply -> {
                 state = reply.state();
                 GenServer.reply(self, call.from(), reply.value());
-                sys.replied();
+                sys().replied();
                 after(self, reply.next());
             }
             case CallResult.StopReply<S> stop -> {

@@ -10,19 +10,17 @@ import java.util.Objects;
 import org.otp4j.Exit;
 import org.otp4j.ExitException;
 import org.otp4j.ExitReason;
-import org.otp4j.MessageHandler;
 import org.otp4j.Pid;
 import org.otp4j.ProcessContext;
 import org.otp4j.Ref;
+import org.otp4j.internal.gen.BehaviourProcess;
 import org.otp4j.internal.gen.Gen;
-import org.otp4j.internal.gen.SysState;
 import org.otp4j.server.GenServer;
-import org.otp4j.server.StartResult;
 import org.otp4j.statem.Action.Kind;
 import org.otp4j.sys.Sys;
 
 /** The loop of a {@link StateMachine}: gen_statem's transition order, on a handler process. */
-final class MachineProcess<S, D> implements MessageHandler, SysState.Owner {
+final class MachineProcess<S, D> extends BehaviourProcess {
     /*
      * Overview. Events come from the mailbox one handle() at a time, but a transition can make more
      * (retried postponed events, next_event actions, zero-time timeouts): those wait in `queue`, ahead
@@ -44,8 +42,6 @@ final class MachineProcess<S, D> implements MessageHandler, SysState.Owner {
     private record TimerKey(Kind kind, Object name) {}
 
     private final StateMachine<S, D> machine;
-    private final Pid parent;
-    private final Ref startTag;
     private S state;
     private D data;
     private final Deque<Event> queue = new ArrayDeque<>(); // events ahead of the mailbox
@@ -55,12 +51,10 @@ final class MachineProcess<S, D> implements MessageHandler, SysState.Owner {
     private long generation; // tells a timeout's current Fired message from stale ones
     private Event current; // the event being handled, for crash reports
     private boolean terminating; // terminate has run (or is running): the exit that follows is ours
-    private final SysState sys = new SysState();
 
     MachineProcess(StateMachine<S, D> machine, Pid parent, Ref startTag) {
+        super(parent, startTag);
         this.machine = machine;
-        this.parent = parent;
-        this.startTag = startTag;
     }
 
     @Override
@@ -72,17 +66,15 @@ final class MachineProcess<S, D> implements MessageHandler, SysState.Owner {
                 throw new IllegalStateException(machine.getClass().getName() + ".init returned null");
             }
         } catch (ExitException e) {
-            failStart(self, e.reason());
-            return;
+            throw failStart(self, e.reason());
         } catch (Exception | Error e) {
-            failStart(self, ExitReason.exception(e));
-            return;
+            throw failStart(self, ExitReason.exception(e));
         }
         switch (init) {
             case Init.Ok<S, D> ok -> {
                 state = ok.state();
                 data = ok.data();
-                self.send(parent, new Gen.Ack(startTag, new StartResult.Started(self.self())));
+                ackStarted(self);
                 guarded(self, () -> {
                     // SM3: postpone is ignored in init; SM10: the initial enter call has old == new
                     List<Action> actions = new ArrayList<>(ok.actions());
@@ -92,31 +84,10 @@ final class MachineProcess<S, D> implements MessageHandler, SysState.Owner {
                 });
             }
             case Init.Ignore<S, D> ignore -> {
-                Gen.releaseOwnName(self);
-                self.send(parent, new Gen.Ack(startTag, new StartResult.Ignored()));
-                self.unlink(parent);
-                throw self.exit(ExitReason.normal());
+                throw ignoreStart(self);
             }
-            case Init.Stop<S, D> stop -> failStart(self, stop.reason());
+            case Init.Stop<S, D> stop -> throw failStart(self, stop.reason());
         }
-    }
-
-    private void failStart(ProcessContext self, ExitReason reason) {
-        Gen.releaseOwnName(self);
-        self.send(parent, new Gen.Ack(startTag, new StartResult.Failed(reason)));
-        self.unlink(parent);
-        throw self.exit(reason);
-    }
-
-    @Override
-    public void handle(ProcessContext self, Object message) {
-        if (sys.intercept(self, message, this)) {
-            for (Object held = sys.nextHeld(); held != null; held = sys.nextHeld()) {
-                dispatch(self, held); // after a resume: the messages that waited, in order
-            }
-            return;
-        }
-        dispatch(self, message);
     }
 
     @Override
@@ -140,16 +111,12 @@ final class MachineProcess<S, D> implements MessageHandler, SysState.Owner {
     }
 
     @Override
-    public Pid parent() {
-        return parent;
-    }
-
-    @Override
     public int postponed() {
         return postponed.size();
     }
 
-    private void dispatch(ProcessContext self, Object message) {
+    @Override
+    protected void dispatch(ProcessContext self, Object message) {
         guarded(self, () -> {
             Event event = switch (message) {
                 case Gen.CallMessage call
@@ -171,7 +138,7 @@ final class MachineProcess<S, D> implements MessageHandler, SysState.Owner {
                     yield new Event(timeoutType(fired.kind(), fired.name()), fired.content());
                 }
                 case Exit exit
-                when exit.from().equals(parent) -> {
+                when exit.from().equals(parent()) -> {
                     terminate(self, exit.reason());
                     report(self, exit.reason());
                     throw self.exit(exit.reason());

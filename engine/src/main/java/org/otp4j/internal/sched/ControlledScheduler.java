@@ -222,36 +222,15 @@ public final class ControlledScheduler implements Scheduler {
         }
     }
 
-    /** Fires the timers (and receive deadlines) that are already due: enabled while any is. */
-    private final class DueTimers implements Choice {
-        @Override
-        public boolean isDelivery() {
-            return true; // like a delivery, the canonical run takes it at once
-        }
-
-        @Override
-        public Pid actor() {
-            return null;
-        }
-
-        @Override
-        public Pid target() {
-            return null;
-        }
-
-        @Override
-        public String describe() {
-            return "fire due timers";
-        }
-    }
-
-    /** Moves virtual time to the next timer while other events are still enabled (time races). */
-    private static final class TimeJump implements Choice {
-        @Override
-        public boolean isDelivery() {
-            return false;
-        }
-
+    /**
+     * A choice that moves the clock rather than a strand: firing the timers already due (enabled while
+     * any is; like a delivery, the canonical run takes it at once), or jumping to the next timer while
+     * other events are enabled (time races; never canonical).
+     *
+     * @param isDelivery whether the canonical run prefers it
+     * @param describe what it does
+     */
+    private record ClockChoice(boolean isDelivery, String describe) implements Choice {
         @Override
         public Pid actor() {
             return null;
@@ -261,15 +240,10 @@ public final class ControlledScheduler implements Scheduler {
         public Pid target() {
             return null;
         }
-
-        @Override
-        public String describe() {
-            return "jump to the next timer";
-        }
     }
 
-    private final DueTimers dueTimers = new DueTimers();
-    private final TimeJump timeJump = new TimeJump();
+    private final ClockChoice dueTimers = new ClockChoice(true, "fire due timers");
+    private final ClockChoice timeJump = new ClockChoice(false, "jump to the next timer");
     private boolean timeRaces; // a pending timer may fire before enabled events run
     private final VirtualClock clock = new VirtualClock();
     private final Strategy strategy;

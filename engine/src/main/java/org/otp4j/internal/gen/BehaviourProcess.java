@@ -1,0 +1,96 @@
+package org.otp4j.internal.gen;
+
+import org.otp4j.ExitReason;
+import org.otp4j.MessageHandler;
+import org.otp4j.Pid;
+import org.otp4j.ProcessContext;
+import org.otp4j.Ref;
+import org.otp4j.server.StartResult;
+
+/**
+ * What every behaviour's process shares, as OTP's {@code proc_lib} and {@code sys} do for each {@code
+ * gen_*}: the answer to the starter (started, ignored, failed), and system requests answered between
+ * callbacks, with ordinary messages held while suspended.
+ */
+public abstract class BehaviourProcess implements MessageHandler, SysState.Owner {
+    private final Pid parent;
+    private final Ref startTag;
+    private final SysState sys = new SysState();
+
+    /**
+     * Creates the process's shared part.
+     *
+     * @param parent the starter
+     * @param startTag the start's reference, for the acknowledgement
+     */
+    protected BehaviourProcess(Pid parent, Ref startTag) {
+        this.parent = parent;
+        this.startTag = startTag;
+    }
+
+    @Override
+    public final Pid parent() {
+        return parent;
+    }
+
+    /** {@return the sys state, for counting replies} */
+    protected final SysState sys() {
+        return sys;
+    }
+
+    @Override
+    public final void handle(ProcessContext self, Object message) {
+        if (sys.intercept(self, message, this)) {
+            for (Object held = sys.nextHeld(); held != null; held = sys.nextHeld()) {
+                dispatch(self, held); // after a resume: the messages that waited, in order
+            }
+            return;
+        }
+        dispatch(self, message);
+    }
+
+    /**
+     * Handles one ordinary message.
+     *
+     * @param self the behaviour's context
+     * @param message the message
+     */
+    protected abstract void dispatch(ProcessContext self, Object message);
+
+    /**
+     * Tells the starter that init succeeded.
+     *
+     * @param self the behaviour's context
+     */
+    protected final void ackStarted(ProcessContext self) {
+        self.send(parent, new Gen.Ack(startTag, new StartResult.Started(self.self())));
+    }
+
+    /**
+     * Init returned ignore: the name goes, the starter hears, the link goes (so the starter is not taken
+     * down), and the process ends normally.
+     *
+     * @param self the behaviour's context
+     * @return never returns
+     */
+    protected final RuntimeException ignoreStart(ProcessContext self) {
+        Gen.releaseOwnName(self);
+        self.send(parent, new Gen.Ack(startTag, new StartResult.Ignored()));
+        self.unlink(parent);
+        throw self.exit(ExitReason.normal());
+    }
+
+    /**
+     * G4: init failed or returned stop: as {@link #ignoreStart}, with the reason.
+     *
+     * @param self the behaviour's context
+     * @param reason why
+     * @return never returns
+     */
+    protected final RuntimeException failStart(ProcessContext self, ExitReason reason) {
+        Gen.releaseOwnName(self);
+        self.send(parent, new Gen.Ack(startTag, new StartResult.Failed(reason)));
+        self.unlink(parent);
+        throw self.exit(reason);
+    }
+}
