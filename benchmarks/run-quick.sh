@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Builds the benchmarks jar and runs the quick profile of B1 (PingPong), B3 (Fork-join create) and
+# Builds the benchmarks jar and runs the quick profile of B1 (PingPong), B3 (Fork-join create), B9
+# (GenServer call), B10 (state machines with timeouts) and
 # B8 (Idle memory) for otp4j, plain virtual threads and Pekko typed; writes benchmarks/target/results.md
 # (markdown tables, ratios, machine) and benchmarks/target/jmh-result.json (JMH's raw results).
 #
-#   benchmarks/run-quick.sh            # quick profile, about 6 minutes on 2 cores
-#   benchmarks/run-quick.sh --smoke    # one short iteration of everything, about a minute; no figures
+#   benchmarks/run-quick.sh            # quick profile, about 13 minutes on 2 cores
+#   benchmarks/run-quick.sh --smoke    # one short iteration of everything, about 3 minutes; no figures
 #   benchmarks/run-quick.sh --full     # 3 forks, longer iterations, 100k and 1M idle processes
 #   benchmarks/run-quick.sh --no-build # reuse benchmarks/target/benchmarks.jar
 set -euo pipefail
@@ -20,7 +21,7 @@ for arg in "$@"; do
     --quick) profile=quick ;;
     --full) profile=full ;;
     --no-build) build=0 ;;
-    -h|--help) sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done

@@ -25,8 +25,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs B1 (PingPong), B3 (Fork-join create) and B8 (Idle memory) for every comparator and writes a
- * markdown results table: each comparator's figure, otp4j's ratios against C2 and C3, and the machine.
+ * Runs B1 (PingPong), B3 (Fork-join create), B8 (Idle memory), B9 (GenServer call) and B10 (state
+ * machines with timeouts) for every comparator and writes a markdown results table: each comparator's
+ * figure, otp4j's ratios against C2 and C3 (B1, B3, B8), and the machine.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.otp4j.benchmarks.QuickProfile
@@ -37,11 +38,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   <li>{@code smoke}: one fork, one short iteration, 10k idle processes; proves that everything runs
  *       and checks itself, in about a minute. Its figures mean nothing.
  *   <li>{@code quick} (default): 2 forks, 3 x 1 s warm-up, 5 x 1 s measurement, 100k idle processes;
- *       about 6 minutes on 2 cores.
+ *       about 13 minutes on 2 cores.
  *   <li>{@code full}: 3 forks, 5 x 2 s warm-up, 10 x 2 s measurement, 100k and 1M idle processes.
+ *       B10 runs 100,000 machines here, 10,000 in the other profiles.
  * </ul>
  *
- * B1 and B3 run with carrier parallelism 1 and 2 (their {@code Carriers1} and {@code Carriers2}
+ * B1, B3, B9 and B10 run with carrier parallelism 1 and 2 (their {@code Carriers1} and {@code Carriers2}
  * classes); JMH's own results go to the JSON file as well.
  */
 public final class QuickProfile {
@@ -54,14 +56,31 @@ public final class QuickProfile {
             TimeValue warmup,
             int iterations,
             TimeValue measure,
-            List<Integer> idle) {}
+            List<Integer> idle,
+            int machines) {}
 
     private static Profile profile(String name) {
         return switch (name) {
             case "smoke" ->
-                new Profile(name, 1, 1, TimeValue.milliseconds(500), 1, TimeValue.milliseconds(500), List.of(10_000));
+                new Profile(
+                        name,
+                        1,
+                        1,
+                        TimeValue.milliseconds(500),
+                        1,
+                        TimeValue.milliseconds(500),
+                        List.of(10_000),
+                        10_000);
             case "quick" ->
-                new Profile(name, 2, 3, TimeValue.seconds(1), 5, TimeValue.seconds(1), List.of(IdleMemory.DEFAULT_N));
+                new Profile(
+                        name,
+                        2,
+                        3,
+                        TimeValue.seconds(1),
+                        5,
+                        TimeValue.seconds(1),
+                        List.of(IdleMemory.DEFAULT_N),
+                        10_000);
             case "full" ->
                 new Profile(
                         name,
@@ -70,7 +89,8 @@ public final class QuickProfile {
                         TimeValue.seconds(2),
                         10,
                         TimeValue.seconds(2),
-                        List.of(IdleMemory.DEFAULT_N, 1_000_000));
+                        List.of(IdleMemory.DEFAULT_N, 1_000_000),
+                        100_000);
             default -> throw new IllegalArgumentException("unknown profile '" + name + "': smoke, quick or full");
         };
     }
@@ -100,6 +120,9 @@ public final class QuickProfile {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(PingPong.class.getName() + "\\.")
                 .include(ForkJoinCreate.class.getName() + "\\.")
+                .include(GenServerCall.class.getName() + "\\.")
+                .include(StateMachineTimeouts.class.getName() + "\\.")
+                .param("machines", String.valueOf(profile.machines()))
                 .forks(profile.forks())
                 .warmupIterations(profile.warmups())
                 .warmupTime(profile.warmup())
@@ -186,6 +209,35 @@ public final class QuickProfile {
                 score -> score <= 2.0,
                 null,
                 r -> r <= 1.0);
+        byImpl(
+                md,
+                "B9 GenServer call, one client (sequential calls)",
+                "ns per call",
+                GenServerCall.class.getName() + ".",
+                ".sequential",
+                jmh,
+                null,
+                "Target: call round trip ≤ 1.5x B1's round trip (compare with the B1 table above).");
+        byImpl(
+                md,
+                "B9 GenServer call, " + GenServerCall.CLIENTS + " clients x " + GenServerCall.CALLS_PER_CLIENT
+                        + " calls to one server",
+                "ns per call (calls/s = 10⁹ ÷ this)",
+                GenServerCall.class.getName() + ".",
+                ".concurrent",
+                jmh,
+                null,
+                "Compare with Pekko's ask from " + GenServerCall.CLIENTS + " actors.");
+        byImpl(
+                md,
+                "B10 State machines with timeouts (" + String.format(Locale.ROOT, "%,d", profile.machines())
+                        + " machines x " + StateMachineTimeouts.EVENTS + " events)",
+                "events/s",
+                StateMachineTimeouts.class.getName() + ".",
+                ".round",
+                jmh,
+                "events",
+                "Target: ≥ 1M events/s, ahead of Pekko timers (BENCHMARKS.md size: 100,000 machines).");
         idleMemory(md, idle);
         return md.toString();
     }
@@ -216,7 +268,7 @@ public final class QuickProfile {
                 .append(" (")
                 .append(System.getProperty("java.vm.vendor"))
                 .append(") |\n");
-        md.append("| Carrier parallelism | B1, B3: 1 and 2 (`-D")
+        md.append("| Carrier parallelism | B1, B3, B9, B10: 1 and 2 (`-D")
                 .append(Comparators.PARALLELISM_PROPERTY)
                 .append("`), reported separately; B8: the default, ")
                 .append(Runtime.getRuntime().availableProcessors())
@@ -302,6 +354,59 @@ public final class QuickProfile {
             }
         }
         md.append('\n').append(target).append(" ✓ / ✗: within target or not.\n\n");
+    }
+
+    /**
+     * A table with one row per {@code impl} and one column per carrier count, for the benchmarks whose
+     * names start with {@code prefix} and end with {@code suffix}; {@code secondary} names a secondary
+     * result (an auxiliary counter) to report instead of the primary score.
+     */
+    private static void byImpl(
+            StringBuilder md,
+            String title,
+            String metric,
+            String prefix,
+            String suffix,
+            Collection<RunResult> results,
+            String secondary,
+            String target) {
+        Map<String, Map<Integer, Cell>> cells = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark();
+            if (!name.startsWith(prefix) || !name.endsWith(suffix)) {
+                continue;
+            }
+            int carriers = name.contains(".Carriers1.") ? 1 : name.contains(".Carriers2.") ? 2 : 0;
+            Result<?> score = secondary == null
+                    ? r.getPrimaryResult()
+                    : r.getSecondaryResults().get(secondary);
+            if (score == null) {
+                continue;
+            }
+            double alloc = Double.NaN;
+            for (String key : r.getSecondaryResults().keySet()) {
+                if (secondary == null && key.endsWith("gc.alloc.rate.norm")) {
+                    alloc = r.getSecondaryResults().get(key).getScore();
+                }
+            }
+            cells.computeIfAbsent(r.getParams().getParam("impl"), k -> new LinkedHashMap<>())
+                    .put(carriers, new Cell(score.getScore(), score.getScoreError(), score.getScoreUnit(), alloc));
+        }
+        md.append("## ").append(title).append("\n\n");
+        md.append("| impl | ")
+                .append(metric)
+                .append(", 1 carrier | ")
+                .append(metric)
+                .append(", 2 carriers |\n|---|---:|---:|\n");
+        for (Map.Entry<String, Map<Integer, Cell>> e : cells.entrySet()) {
+            md.append("| ").append(e.getKey());
+            for (int c = 1; c <= 2; c++) {
+                Cell cell = e.getValue().get(c);
+                md.append(" | ").append(cell == null ? "n/a" : cell.text());
+            }
+            md.append(" |\n");
+        }
+        md.append('\n').append(target).append("\n\n");
     }
 
     private static void idleMemory(StringBuilder md, List<IdleMemory.Result> idle) {
