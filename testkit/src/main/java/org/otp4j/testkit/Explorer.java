@@ -211,6 +211,10 @@ public final class Explorer {
         }
         try {
             node.close();
+            if (failure == null && !node.processes().isEmpty()) { // no leaked processes
+                failure = new AssertionError("processes still alive after the node was closed (shutdown, then"
+                        + " kill): " + node.processes());
+            }
         } catch (Throwable t) {
             if (failure == null) {
                 failure = t;

@@ -81,7 +81,9 @@
  * that rotates among them). A failing schedule is checked for determinism by running its seed again,
  * then shrunk towards the canonical run (deliveries at once, no preemption), and the shrunk schedule
  * replays strictly. {@link org.otp4j.testkit.Liveness} states "eventually" properties that fail when
- * still hot at the end of a schedule. {@link org.otp4j.testkit.Probes} has receive assertions with
+ * still hot at the end of a schedule. After every schedule the testkit also checks, with every process
+ * idle, that links and monitors are consistent and that no state machine holds postponed events it can
+ * never retry (SM14), and, after closing the node, that no process is left. {@link org.otp4j.testkit.Probes} has receive assertions with
  * virtual-time bounds for process code.
  *
  * <p>Run the testkit's tests on one carrier thread ({@code -Djdk.virtualThreadScheduler.parallelism=1},
