@@ -40,17 +40,8 @@ final class ServerProcess<S> extends BehaviourProcess {
 
     @Override
     public void started(ProcessContext self) {
-        InitResult<S> result;
-        try {
-            result = callbacks.init(self);
-            if (result == null) {
-                throw new IllegalStateException(callbacks.getClass().getName() + ".init returned null");
-            }
-        } catch (ExitException e) {
-            throw failStart(self, e.reason());
-        } catch (Exception | Error e) {
-            throw failStart(self, ExitReason.exception(e));
-        }
+        InitResult<S> result =
+                callInit(self, () -> callbacks.init(self), callbacks.getClass().getName() + ".init");
         switch (result) {
             case InitResult.Ok<S> ok -> {
                 state = ok.state();

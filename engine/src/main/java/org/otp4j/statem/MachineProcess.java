@@ -59,17 +59,8 @@ final class MachineProcess<S, D> extends BehaviourProcess {
 
     @Override
     public void started(ProcessContext self) {
-        Init<S, D> init;
-        try {
-            init = machine.init(self);
-            if (init == null) {
-                throw new IllegalStateException(machine.getClass().getName() + ".init returned null");
-            }
-        } catch (ExitException e) {
-            throw failStart(self, e.reason());
-        } catch (Exception | Error e) {
-            throw failStart(self, ExitReason.exception(e));
-        }
+        Init<S, D> init =
+                callInit(self, () -> machine.init(self), machine.getClass().getName() + ".init");
         switch (init) {
             case Init.Ok<S, D> ok -> {
                 state = ok.state();

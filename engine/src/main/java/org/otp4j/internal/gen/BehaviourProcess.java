@@ -58,6 +58,45 @@ public abstract class BehaviourProcess implements MessageHandler, SysState.Owner
     protected abstract void dispatch(ProcessContext self, Object message);
 
     /**
+     * A behaviour's init callback.
+     *
+     * @param <R> its result type
+     */
+    @FunctionalInterface
+    protected interface InitCall<R> {
+        /**
+         * Runs init.
+         *
+         * @return its result
+         * @throws Exception fails the start
+         */
+        R run() throws Exception;
+    }
+
+    /**
+     * Runs the behaviour's init: a null result, an exception or an exit fails the start (G4).
+     *
+     * @param self the behaviour's context
+     * @param init the callback
+     * @param name names the callback for the null-result error
+     * @param <R> the result type
+     * @return init's result
+     */
+    protected final <R> R callInit(ProcessContext self, InitCall<R> init, String name) {
+        try {
+            R result = init.run();
+            if (result == null) {
+                throw new IllegalStateException(name + " returned null");
+            }
+            return result;
+        } catch (org.otp4j.ExitException e) {
+            throw failStart(self, e.reason());
+        } catch (Exception | Error e) {
+            throw failStart(self, ExitReason.exception(e));
+        }
+    }
+
+    /**
      * Tells the starter that init succeeded.
      *
      * @param self the behaviour's context
