@@ -383,7 +383,7 @@ public final class Explorer {
     private Result replay(Scenario scenario, String line) {
         int bar = line.indexOf('|');
         if (bar < 0) {
-            throw new IllegalArgumentException("bad replay line '" + line + "': expected name|choices:... or"
+            throw new IllegalArgumentException("bad replay line '" + line + "': expected name|choices@seed:... or"
                     + " name|strategy@seed, as printed in a failure report");
         }
         String recordedFor = line.substring(0, bar);
@@ -407,7 +407,7 @@ public final class Explorer {
             int at = spec.indexOf('@');
             if (at < 0) {
                 throw new IllegalArgumentException(
-                        "bad replay line '" + line + "': expected choices:... or strategy@seed after the name");
+                        "bad replay line '" + line + "': expected choices@seed:... or strategy@seed after the name");
             }
             strat = spec.substring(0, at);
             s = parseSeed(spec.substring(at + 1));

@@ -35,7 +35,7 @@
  * otp4j testkit: lost-update: schedule 0 failed (strategy random, seed bdd732262feb6e95, base seed 2a, 58 steps)
  *   org.opentest4j.AssertionFailedError: two increments ==&gt; expected: &lt;2&gt; but was: &lt;1&gt;
  * Replay the shrunk schedule (58 steps, 0 choice(s) off the canonical run, replays strictly):
- *   &#64;DeterministicTest(replay = "lost-update|choices:")   or   -Dotp4j.replay='lost-update|choices:'
+ *   &#64;DeterministicTest(replay = "lost-update|choices&#64;bdd732262feb6e95:")   or   -Dotp4j.replay='lost-update|choices&#64;bdd732262feb6e95:'
  * Replay the original schedule:
  *   &#64;DeterministicTest(replay = "lost-update|random&#64;bdd732262feb6e95")
  * Determinism check: re-running the seed gave the same failure and the same trace (hash a4a800c4956d5900)
