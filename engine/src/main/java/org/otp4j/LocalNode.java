@@ -185,7 +185,8 @@ final class LocalNode implements Node {
         return pid.cell;
     }
 
-    Ref makeRef() {
+    @Override
+    public Ref makeRef() {
         return new Ref(id, refs.incrementAndGet());
     }
 

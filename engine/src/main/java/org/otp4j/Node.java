@@ -157,6 +157,9 @@ public interface Node extends AutoCloseable {
     /** {@return the node's monotonic clock in nanoseconds (virtual time under the testkit)} */
     long monotonicTime();
 
+    /** {@return a new unique reference, as {@link ProcessContext#makeRef()} makes} */
+    Ref makeRef();
+
     /**
      * Runs {@code function} as a new process and waits, without a time limit, for its result. This is
      * how host code does what only a process can do (receive, call a server, wait for a monitor).

@@ -97,7 +97,7 @@ public interface GenServer<S> {
      * @throws Exception crashes the server
      */
     default Result<S> handleInfo(ProcessContext self, Object message, S state) throws Exception {
-        ServerProcess.LOG.log(
+        org.otp4j.internal.gen.ServerProcess.LOG.log(
                 System.Logger.Level.WARNING, "server " + self.self() + " got an unexpected message: " + message);
         return Result.noReply(state);
     }
@@ -149,7 +149,8 @@ public interface GenServer<S> {
      */
     static StartResult start(ProcessContext self, GenServer<?> server, SpawnOptions options) {
         Objects.requireNonNull(server, "server must not be null");
-        return Gen.start(self, (parent, tag) -> new ServerProcess<>(server, parent, tag), options, false);
+        return Gen.start(
+                self, (parent, tag) -> new org.otp4j.internal.gen.ServerProcess<>(server, parent, tag), options, false);
     }
 
     /**
@@ -173,7 +174,8 @@ public interface GenServer<S> {
      */
     static StartResult startLink(ProcessContext self, GenServer<?> server, SpawnOptions options) {
         Objects.requireNonNull(server, "server must not be null");
-        return Gen.start(self, (parent, tag) -> new ServerProcess<>(server, parent, tag), options, true);
+        return Gen.start(
+                self, (parent, tag) -> new org.otp4j.internal.gen.ServerProcess<>(server, parent, tag), options, true);
     }
 
     /**

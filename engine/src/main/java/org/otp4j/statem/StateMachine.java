@@ -124,7 +124,11 @@ public interface StateMachine<S, D> {
      */
     static StartResult start(ProcessContext self, StateMachine<?, ?> machine, SpawnOptions options) {
         Objects.requireNonNull(machine, "machine must not be null");
-        return Gen.start(self, (parent, tag) -> new MachineProcess<>(machine, parent, tag), options, false);
+        return Gen.start(
+                self,
+                (parent, tag) -> new org.otp4j.internal.gen.MachineProcess<>(machine, parent, tag),
+                options,
+                false);
     }
 
     /**
@@ -148,7 +152,11 @@ public interface StateMachine<S, D> {
      */
     static StartResult startLink(ProcessContext self, StateMachine<?, ?> machine, SpawnOptions options) {
         Objects.requireNonNull(machine, "machine must not be null");
-        return Gen.start(self, (parent, tag) -> new MachineProcess<>(machine, parent, tag), options, true);
+        return Gen.start(
+                self,
+                (parent, tag) -> new org.otp4j.internal.gen.MachineProcess<>(machine, parent, tag),
+                options,
+                true);
     }
 
     /**

@@ -171,7 +171,7 @@ public final class TestNode {
     }
 
     /** The loop class of state machines, as {@link ProcessInfo#initialCall()} reports it. */
-    private static final String STATE_MACHINE = "org.otp4j.statem.MachineProcess";
+    private static final String STATE_MACHINE = org.otp4j.internal.gen.MachineProcess.class.getName();
 
     /**
      * SM14: with every process idle and no timer pending, nothing can change a state any more, so a state

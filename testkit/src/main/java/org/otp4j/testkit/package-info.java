@@ -84,7 +84,9 @@
  * still hot at the end of a schedule. After every schedule the testkit also checks, with every process
  * idle, that links and monitors are consistent and that no state machine holds postponed events it can
  * never retry (SM14), and, after closing the node, that no process is left. {@link org.otp4j.testkit.Probes} has receive assertions with
- * virtual-time bounds for process code.
+ * virtual-time bounds for process code. {@link org.otp4j.testkit.BehaviourHarness} drives one GenServer or
+ * StateMachine by hand, without a scheduler, recording its effects (replies, sends, timers, spawns, the
+ * stop) and firing its timeouts as virtual time is advanced.
  *
  * <p>Run the testkit's tests on one carrier thread ({@code -Djdk.virtualThreadScheduler.parallelism=1},
  * as this module's build does): only one process runs at a time anyway, and hand-offs between virtual

@@ -1,4 +1,4 @@
-package org.otp4j.server;
+package org.otp4j.internal.gen;
 
 import org.otp4j.Exit;
 import org.otp4j.ExitException;
@@ -6,11 +6,19 @@ import org.otp4j.ExitReason;
 import org.otp4j.Pid;
 import org.otp4j.ProcessContext;
 import org.otp4j.Ref;
-import org.otp4j.internal.gen.BehaviourProcess;
-import org.otp4j.internal.gen.Gen;
+import org.otp4j.server.CallResult;
+import org.otp4j.server.GenServer;
+import org.otp4j.server.InitResult;
+import org.otp4j.server.Next;
+import org.otp4j.server.Result;
 
-/** The loop of a {@link GenServer}: a handler process that calls the callbacks and acts on their results. */
-final class ServerProcess<S> extends BehaviourProcess {
+/**
+ * The loop of a {@link GenServer}: a handler process that calls the callbacks and acts on their results.
+ * Not an API.
+ *
+ * @param <S> the state type
+ */
+public final class ServerProcess<S> extends BehaviourProcess {
     /*
      * Overview. A server is an activation-driven process: init runs in the first activation (started),
      * then every message is one handle() call. Idle timeouts are keyed timers, so any message cancels
@@ -19,7 +27,8 @@ final class ServerProcess<S> extends BehaviourProcess {
      * callback) is left to the kernel and skips terminate, as an untrapped exit signal does in OTP.
      */
 
-    static final System.Logger LOG = System.getLogger("org.otp4j.server");
+    /** The logger of server crash reports. */
+    public static final System.Logger LOG = System.getLogger("org.otp4j.server");
 
     private static final Object IDLE_TIMER = new Object() {
         @Override
@@ -33,7 +42,14 @@ final class ServerProcess<S> extends BehaviourProcess {
     private Object lastMessage; // for crash reports
     private boolean terminating; // terminate has run (or is running): the exit that follows is ours
 
-    ServerProcess(GenServer<S> callbacks, Pid parent, Ref startTag) {
+    /**
+     * Creates the loop of one server.
+     *
+     * @param callbacks the server's callbacks
+     * @param parent its starter
+     * @param startTag the start's reference
+     */
+    public ServerProcess(GenServer<S> callbacks, Pid parent, Ref startTag) {
         super(parent, startTag);
         this.callbacks = callbacks;
     }

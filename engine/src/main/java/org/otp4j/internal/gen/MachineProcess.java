@@ -1,4 +1,4 @@
-package org.otp4j.statem;
+package org.otp4j.internal.gen;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,14 +13,22 @@ import org.otp4j.ExitReason;
 import org.otp4j.Pid;
 import org.otp4j.ProcessContext;
 import org.otp4j.Ref;
-import org.otp4j.internal.gen.BehaviourProcess;
-import org.otp4j.internal.gen.Gen;
 import org.otp4j.server.GenServer;
+import org.otp4j.statem.Action;
 import org.otp4j.statem.Action.Kind;
+import org.otp4j.statem.EventType;
+import org.otp4j.statem.Init;
+import org.otp4j.statem.StateMachine;
+import org.otp4j.statem.Transition;
 import org.otp4j.sys.Sys;
 
-/** The loop of a {@link StateMachine}: gen_statem's transition order, on a handler process. */
-final class MachineProcess<S, D> extends BehaviourProcess {
+/**
+ * The loop of a {@link StateMachine}: gen_statem's transition order, on a handler process. Not an API.
+ *
+ * @param <S> the state type
+ * @param <D> the data type
+ */
+public final class MachineProcess<S, D> extends BehaviourProcess {
     /*
      * Overview. Events come from the mailbox one handle() at a time, but a transition can make more
      * (retried postponed events, next_event actions, zero-time timeouts): those wait in `queue`, ahead
@@ -31,8 +39,15 @@ final class MachineProcess<S, D> extends BehaviourProcess {
 
     private static final System.Logger LOG = System.getLogger("org.otp4j.statem");
 
-    /** A fired timeout, as the keyed timer delivers it. */
-    record Fired(Kind kind, Object name, Object content, long generation) {}
+    /**
+     * A fired timeout, as the keyed timer delivers it.
+     *
+     * @param kind which timeout
+     * @param name a generic timeout's name, else null
+     * @param content the event's content
+     * @param generation tells the current timer from stale ones
+     */
+    public record Fired(Kind kind, Object name, Object content, long generation) {}
 
     /** A running timeout: its deadline (for update) and the generation its Fired message carries. */
     private record Running(long deadline, long generation) {}
@@ -52,7 +67,14 @@ final class MachineProcess<S, D> extends BehaviourProcess {
     private Event current; // the event being handled, for crash reports
     private boolean terminating; // terminate has run (or is running): the exit that follows is ours
 
-    MachineProcess(StateMachine<S, D> machine, Pid parent, Ref startTag) {
+    /**
+     * Creates the loop of one state machine.
+     *
+     * @param machine the machine's callbacks
+     * @param parent its starter
+     * @param startTag the start's reference
+     */
+    public MachineProcess(StateMachine<S, D> machine, Pid parent, Ref startTag) {
         super(parent, startTag);
         this.machine = machine;
     }
