@@ -1131,10 +1131,6 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         return !exiting;
     }
 
-    int stateForTests() {
-        return state;
-    }
-
     ProcessInfo info() {
         List<Pid> l;
         List<Object> m;

@@ -92,13 +92,6 @@ public abstract class ConformanceBase {
         assertTrue(got.isEmpty(), () -> "did not expect " + what + ", got " + got.get());
     }
 
-    /** Spawns a process that waits for ever (it queues every message and takes none). */
-    protected static Pid idle(ProcessContext self) {
-        return self.spawn(p -> {
-            p.receive(m -> null);
-        });
-    }
-
     /** Waits until {@code pid} has ended: monitors it and receives the DOWN. */
     protected static Down awaitEnd(ProcessContext self, Pid pid) {
         return down(self, self.monitor(pid));

@@ -122,6 +122,8 @@ public abstract class TimersContract extends ConformanceBase {
 
     @Test
     void T1_aDueTimerFiresEvenWhileItsReceiverKeepsPolling() {
+        // The check is that this returns: a due timer must fire while its receiver polls (under control a
+        // livelock would abort the run; in production the message arrives within microseconds).
         Integer polls = run(self -> {
             self.sendAfter(self.self(), "due", Duration.ZERO);
             int n = 0;
@@ -130,6 +132,5 @@ public abstract class TimersContract extends ConformanceBase {
             }
             return n;
         });
-        assertTrue(polls >= 0);
     }
 }

@@ -166,10 +166,6 @@ public final class TestNode {
         return roots.contains(pid);
     }
 
-    long steps() {
-        return scheduler.steps();
-    }
-
     /** The loop class of state machines, as {@link ProcessInfo#initialCall()} reports it. */
     private static final String STATE_MACHINE = org.otp4j.internal.gen.MachineProcess.class.getName();
 
