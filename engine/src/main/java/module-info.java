@@ -1,5 +1,6 @@
 /**
- * The otp4j engine: processes, links, monitors, timers and names (package {@code org.otp4j}), and the
+ * The otp4j engine: processes, links, monitors, timers and names (package {@code org.otp4j}), the
+ * behaviours built on them (servers, state machines, tasks, supervisors), the registry, await, and the
  * determinism seam (package {@code org.otp4j.spi}).
  */
 module org.otp4j.engine {

@@ -86,10 +86,14 @@ final class LocalNode implements Node {
         if (body == null && handler == null) {
             throw new NullPointerException("process body must not be null");
         }
+        if (options.name() instanceof Name.Via via) {
+            throw new IllegalArgumentException("cannot spawn under " + via + ": a via-name is registered by the"
+                    + " process itself; start a behaviour under it, or register in the process's own code");
+        }
         checkOpen();
         ProcessCell cell = new ProcessCell(this, serials.incrementAndGet(), body, handler, options);
-        if (options.name() != null) {
-            register(options.name(), cell);
+        if (options.name() instanceof Name.Local local) {
+            register(local.name(), cell);
         }
         if (link) {
             cell.linkAtSpawn(parent);

@@ -115,7 +115,9 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         this.pid = new Pid(node.id, serial, this);
         this.body = body;
         this.handler = handler;
-        this.initialCall = (body != null ? body : handler).getClass().getName();
+        this.initialCall = handler instanceof org.otp4j.internal.gen.BehaviourProcess behaviour
+                ? behaviour.initialCall()
+                : (body != null ? body : handler).getClass().getName();
         this.executor = body == null ? options.executor() : null;
         this.maxMailbox = options.maxMailbox() > 0 ? options.maxMailbox() : node.defaultMaxMailbox;
         this.state = SCHEDULED;

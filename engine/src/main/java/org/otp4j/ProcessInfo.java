@@ -14,8 +14,9 @@ import java.util.Optional;
  * @param monitors the monitors it holds on other processes (their targets)
  * @param monitoredBy the processes that monitor it
  * @param trapExit whether it traps exits
- * @param initialCall what the process runs: the class of its body or handler (for behaviours, the
- *     behaviour's loop, such as {@code org.otp4j.server.ServerProcess}), as OTP's {@code initial_call}
+ * @param initialCall what the process runs: the class of its body or handler; for a behaviour, the class
+ *     of its callbacks (the user's {@code GenServer} or {@code StateMachine}), as proc_lib reports the
+ *     callback module in OTP's {@code initial_call}
  */
 public record ProcessInfo(
         Pid pid,

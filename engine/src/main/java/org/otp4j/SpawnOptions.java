@@ -11,23 +11,22 @@ import java.util.concurrent.Executor;
  * Pid worker = node.spawn(body, SpawnOptions.defaults().name("worker").maxMailbox(10_000));
  * }
  *
- * @param name a name to register the new process under before it runs, or null for none
+ * @param name a name for the new process, or null for none: a {@link Name.Local} is registered before
+ *     the process runs; a {@link Name.Via} is taken by a behaviour itself before its init (plain
+ *     {@code spawn} rejects one)
  * @param maxMailbox the most messages the process may have queued; when a send would exceed it the
  *     process is ended with reason {@link MailboxOverflow} (0 means no limit)
  * @param executor where activations of a {@link MessageHandler} process run, or null for a fresh
  *     virtual thread per activation; ignored for a {@link ProcessBody}, which always has its own
  *     virtual thread
  */
-public record SpawnOptions(String name, int maxMailbox, Executor executor) {
+public record SpawnOptions(Name name, int maxMailbox, Executor executor) {
     private static final SpawnOptions DEFAULTS = new SpawnOptions(null, 0, null);
 
     /** Validates the options. */
     public SpawnOptions {
         if (maxMailbox < 0) {
             throw new IllegalArgumentException("maxMailbox must be >= 0 (0 means no limit), got " + maxMailbox);
-        }
-        if (name != null && name.isEmpty()) {
-            throw new IllegalArgumentException("a process name must not be empty");
         }
     }
 
@@ -43,7 +42,23 @@ public record SpawnOptions(String name, int maxMailbox, Executor executor) {
      * @return new options
      */
     public SpawnOptions name(String name) {
+        return new SpawnOptions(Name.local(Objects.requireNonNull(name, "name")), maxMailbox, executor);
+    }
+
+    /**
+     * The same options with a name of either kind.
+     *
+     * @param name a local name or a via-name; a behaviour started under a taken name reports it as
+     *     already started, with the owner
+     * @return new options
+     */
+    public SpawnOptions name(Name name) {
         return new SpawnOptions(Objects.requireNonNull(name, "name"), maxMailbox, executor);
+    }
+
+    /** {@return the same options without a name} */
+    public SpawnOptions withoutName() {
+        return new SpawnOptions(null, maxMailbox, executor);
     }
 
     /**

@@ -1,7 +1,9 @@
 package org.otp4j.internal.gen;
 
+import java.util.Optional;
 import org.otp4j.ExitReason;
 import org.otp4j.MessageHandler;
+import org.otp4j.Name;
 import org.otp4j.Pid;
 import org.otp4j.ProcessContext;
 import org.otp4j.Ref;
@@ -16,6 +18,7 @@ public abstract class BehaviourProcess implements MessageHandler, SysState.Owner
     private final Pid parent;
     private final Ref startTag;
     private final SysState sys = new SysState();
+    private Name.Via via; // taken before init; the owner's thread only
 
     /**
      * Creates the process's shared part.
@@ -83,6 +86,7 @@ public abstract class BehaviourProcess implements MessageHandler, SysState.Owner
      * @return init's result
      */
     protected final <R> R callInit(ProcessContext self, InitCall<R> init, String name) {
+        takeViaName(self);
         try {
             R result = init.run();
             if (result == null) {
@@ -93,6 +97,59 @@ public abstract class BehaviourProcess implements MessageHandler, SysState.Owner
             throw failStart(self, e.reason());
         } catch (Exception | Error e) {
             throw failStart(self, ExitReason.exception(e));
+        }
+    }
+
+    /**
+     * Takes the via-name given at start, before init runs (OTP's gen does the same): a taken name
+     * answers the starter with {@link StartResult.AlreadyStarted} and ends this process normally.
+     */
+    private void takeViaName(ProcessContext self) {
+        Name.Via name = via;
+        if (name == null) {
+            return;
+        }
+        Optional<Pid> owner;
+        try {
+            owner = name.registry().registerName(self, name.key());
+        } catch (RuntimeException e) {
+            via = null;
+            throw failStart(self, ExitReason.exception(e));
+        }
+        if (owner.isPresent()) {
+            via = null;
+            self.send(parent, new Gen.Ack(startTag, new StartResult.AlreadyStarted(owner.get())));
+            self.unlink(parent);
+            throw self.exit(ExitReason.normal());
+        }
+    }
+
+    /**
+     * Sets the via-name this process takes before its init; called once, before the process runs.
+     *
+     * @param name the name
+     */
+    final void registerAs(Name.Via name) {
+        this.via = name;
+    }
+
+    /**
+     * What {@code ProcessInfo.initialCall} reports: the behaviour's callback class, as proc_lib reports the
+     * callback module.
+     *
+     * @return a class name
+     */
+    public String initialCall() {
+        return getClass().getName();
+    }
+
+    /** Frees every name this process holds, before its starter hears that the start failed. */
+    private void releaseNames(ProcessContext self) {
+        Gen.releaseOwnName(self);
+        Name.Via name = via;
+        if (name != null) {
+            via = null;
+            name.registry().unregisterName(self, name.key());
         }
     }
 
@@ -113,7 +170,7 @@ public abstract class BehaviourProcess implements MessageHandler, SysState.Owner
      * @return never returns
      */
     protected final RuntimeException ignoreStart(ProcessContext self) {
-        Gen.releaseOwnName(self);
+        releaseNames(self);
         self.send(parent, new Gen.Ack(startTag, new StartResult.Ignored()));
         self.unlink(parent);
         throw self.exit(ExitReason.normal());
@@ -127,7 +184,7 @@ public abstract class BehaviourProcess implements MessageHandler, SysState.Owner
      * @return never returns
      */
     protected final RuntimeException failStart(ProcessContext self, ExitReason reason) {
-        Gen.releaseOwnName(self);
+        releaseNames(self);
         self.send(parent, new Gen.Ack(startTag, new StartResult.Failed(reason)));
         self.unlink(parent);
         throw self.exit(reason);

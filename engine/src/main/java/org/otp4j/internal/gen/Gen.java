@@ -9,6 +9,7 @@ import org.otp4j.Down;
 import org.otp4j.ExitReason;
 import org.otp4j.Matcher;
 import org.otp4j.MessageHandler;
+import org.otp4j.Name;
 import org.otp4j.Pid;
 import org.otp4j.ProcessContext;
 import org.otp4j.Ref;
@@ -221,7 +222,15 @@ public final class Gen {
         Ref monitor;
         try {
             MessageHandler handler = starter.create(self.self(), tag);
-            monitor = self.spawnMonitor(handler, options, link).monitor(); // monitored before it runs
+            SpawnOptions spawnOptions = options;
+            if (options.name() instanceof Name.Via via) { // taken by the process itself, before its init
+                if (!(handler instanceof BehaviourProcess behaviour)) {
+                    throw new IllegalArgumentException("only a behaviour can start under a via-name: " + via);
+                }
+                behaviour.registerAs(via);
+                spawnOptions = options.withoutName();
+            }
+            monitor = self.spawnMonitor(handler, spawnOptions, link).monitor(); // monitored before it runs
         } catch (AlreadyRegisteredException e) {
             return new StartResult.AlreadyStarted(e.owner());
         }

@@ -80,6 +80,11 @@ public final class MachineProcess<S, D> extends BehaviourProcess {
     }
 
     @Override
+    public String initialCall() {
+        return machine.getClass().getName();
+    }
+
+    @Override
     public void started(ProcessContext self) {
         Init<S, D> init =
                 callInit(self, () -> machine.init(self), machine.getClass().getName() + ".init");

@@ -55,6 +55,11 @@ public final class ServerProcess<S> extends BehaviourProcess {
     }
 
     @Override
+    public String initialCall() {
+        return callbacks.getClass().getName();
+    }
+
+    @Override
     public void started(ProcessContext self) {
         InitResult<S> result =
                 callInit(self, () -> callbacks.init(self), callbacks.getClass().getName() + ".init");
