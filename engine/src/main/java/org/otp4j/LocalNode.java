@@ -30,7 +30,7 @@ final class LocalNode implements Node {
      */
 
     private static final AtomicInteger NODE_IDS = new AtomicInteger();
-    private static final System.Logger LOG = System.getLogger("org.otp4j.process");
+    static final System.Logger LOG = System.getLogger("org.otp4j.process");
 
     final int id;
     private final String name;

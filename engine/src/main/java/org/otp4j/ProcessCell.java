@@ -93,6 +93,14 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     private ExitReason pendingExit; // set when a signal decided the process dies
     private boolean started; // a handler's started() has run
     private Consumer<ExitReason> exitHook; // LocalNode.run's completion, called after termination
+    // Kernel.ExitHooks (the registry's cleanups): null, one hook, or a list; HOOKS_CLOSED once exiting.
+    // Added and removed by the owner, run by the owner in terminate: guarded by this for the info reader.
+    private Object exitHooks;
+    private static final Object HOOKS_CLOSED = new Object();
+
+    static {
+        org.otp4j.internal.Kernel.install(new KernelAccess());
+    }
 
     // Tables: written by the owner holding `this`; read by info() holding `this`. Created lazily.
     private LinkedHashSet<Pid> links;
@@ -561,6 +569,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         }
         exiting = true;
         node.releaseName(this); // S5: the name is free before any EXIT or DOWN goes out
+        runExitHooks(reason); // registry entries too (R3), before any EXIT or DOWN
 
         // Answer every link and monitor, then close the inbox. Closing last matters: a LINK or MONITOR that
         // bounces off the closed inbox is answered (noproc) by its sender at once, so it must not be able
@@ -631,6 +640,102 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         if (hook != null) {
             exitHook = null;
             hook.accept(reason);
+        }
+    }
+
+    // ---- exit hooks (the registry) --------------------------------------------------------------
+
+    boolean addExitHook(org.otp4j.internal.Kernel.ExitHook hook) {
+        synchronized (this) {
+            Object h = exitHooks;
+            if (h == HOOKS_CLOSED || exiting) {
+                return false;
+            }
+            if (h == null) {
+                exitHooks = hook;
+            } else if (h instanceof ArrayList<?> list) {
+                @SuppressWarnings("unchecked")
+                List<Object> hooks = (List<Object>) list;
+                hooks.add(hook);
+            } else {
+                ArrayList<Object> hooks = new ArrayList<>(4);
+                hooks.add(h);
+                hooks.add(hook);
+                exitHooks = hooks;
+            }
+            return true;
+        }
+    }
+
+    void removeExitHook(org.otp4j.internal.Kernel.ExitHook hook) {
+        synchronized (this) {
+            Object h = exitHooks;
+            if (h == hook) {
+                exitHooks = null;
+            } else if (h instanceof ArrayList<?> list) {
+                list.remove(hook);
+            }
+        }
+    }
+
+    private void runExitHooks(ExitReason reason) {
+        Object h;
+        synchronized (this) {
+            h = exitHooks;
+            exitHooks = HOOKS_CLOSED;
+        }
+        if (h == null) {
+            return;
+        }
+        org.otp4j.internal.Kernel.Outbox outbox =
+                (to, message) -> node.transmit(this, node.cellOf(to), new Message(message));
+        List<?> hooks = h instanceof ArrayList<?> list ? list : List.of(h);
+        for (Object hook : hooks) {
+            try {
+                ((org.otp4j.internal.Kernel.ExitHook) hook).exiting(pid, reason, outbox);
+            } catch (RuntimeException | Error e) {
+                LocalNode.LOG.log(System.Logger.Level.ERROR, "an exit hook of process " + pid + " failed", e);
+            }
+        }
+    }
+
+    /** The kernel's hooks for the engine's other packages (see {@link org.otp4j.internal.Kernel}). */
+    private static final class KernelAccess implements org.otp4j.internal.Kernel.Access {
+        private static ProcessCell cell(ProcessContext self) {
+            if (self instanceof ProcessCell cell) {
+                return cell;
+            }
+            throw new IllegalArgumentException("this operation needs a process's own context, got "
+                    + self.getClass().getName());
+        }
+
+        @Override
+        public void enter(ProcessContext self, SchedulingPoint point) {
+            cell(self).enter(point);
+        }
+
+        @Override
+        public boolean addExitHook(ProcessContext self, org.otp4j.internal.Kernel.ExitHook hook) {
+            ProcessCell cell = cell(self);
+            cell.checkOwner();
+            return cell.addExitHook(hook);
+        }
+
+        @Override
+        public void removeExitHook(ProcessContext self, org.otp4j.internal.Kernel.ExitHook hook) {
+            ProcessCell cell = cell(self);
+            cell.checkOwner();
+            cell.removeExitHook(hook);
+        }
+
+        @Override
+        public Class<?> processClass(Pid pid) {
+            ProcessCell cell = pid.cell;
+            if (cell == null) {
+                return null;
+            }
+            Object code = cell.handler != null ? cell.handler : cell.body;
+            return code == null ? null : code.getClass();
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import org.otp4j.ExitReason;
+import org.otp4j.Name;
 import org.otp4j.Node;
 import org.otp4j.Pid;
 import org.otp4j.ProcessContext;
@@ -246,6 +247,32 @@ public interface GenServer<S> {
     }
 
     /**
+     * Calls a server by a name of either kind: a local name or a via-name (R2).
+     *
+     * @param self the caller
+     * @param name the server's name
+     * @param request the request
+     * @return the reply
+     * @throws CallException noproc if nobody holds the name
+     */
+    static Object call(ProcessContext self, Name name, Object request) {
+        return Gen.call(self, Gen.resolve(self, name), request, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Calls a server by a name of either kind, with a timeout.
+     *
+     * @param self the caller
+     * @param name the server's name
+     * @param request the request
+     * @param timeout how long to wait
+     * @return the reply
+     */
+    static Object call(ProcessContext self, Name name, Object request, Duration timeout) {
+        return Gen.call(self, Gen.resolve(self, name), request, timeout);
+    }
+
+    /**
      * Calls a server from a host thread.
      *
      * @param node the node
@@ -278,6 +305,20 @@ public interface GenServer<S> {
     static void cast(ProcessContext self, String name, Object request) {
         Objects.requireNonNull(request, "request must not be null");
         self.whereis(name).ifPresent(pid -> cast(self, pid, request));
+    }
+
+    /**
+     * Casts to a name of either kind; a no-op if nobody holds it.
+     *
+     * @param self the sender
+     * @param name the server's name
+     * @param request the request
+     */
+    static void cast(ProcessContext self, Name name, Object request) {
+        Objects.requireNonNull(request, "request must not be null");
+        Objects.requireNonNull(name, "name must not be null")
+                .whereis(self.node())
+                .ifPresent(pid -> cast(self, pid, request));
     }
 
     /**

@@ -3,6 +3,7 @@ package org.otp4j.statem;
 import java.time.Duration;
 import java.util.Objects;
 import org.otp4j.ExitReason;
+import org.otp4j.Name;
 import org.otp4j.Pid;
 import org.otp4j.ProcessContext;
 import org.otp4j.SpawnOptions;
@@ -183,6 +184,33 @@ public interface StateMachine<S, D> {
      */
     static Object call(ProcessContext self, Pid machine, Object request, Duration timeout) {
         return Gen.call(self, machine, request, timeout);
+    }
+
+    /**
+     * Calls a machine by a name of either kind: a local name or a via-name (R2).
+     *
+     * @param self the caller
+     * @param name the machine's name
+     * @param request the event's content
+     * @return the reply
+     * @throws org.otp4j.server.CallException noproc if nobody holds the name
+     */
+    static Object call(ProcessContext self, Name name, Object request) {
+        return Gen.call(self, Gen.resolve(self, name), request, GenServer.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Casts to a machine by a name of either kind; a no-op if nobody holds it.
+     *
+     * @param self the sender
+     * @param name the machine's name
+     * @param request the event's content
+     */
+    static void cast(ProcessContext self, Name name, Object request) {
+        Objects.requireNonNull(request, "request must not be null");
+        Objects.requireNonNull(name, "name must not be null")
+                .whereis(self.node())
+                .ifPresent(pid -> cast(self, pid, request));
     }
 
     /**

@@ -100,4 +100,11 @@ class ControlledConformanceTest {
             super(CONTROLLED);
         }
     }
+
+    @Nested
+    class Registries extends RegistryContract {
+        Registries() {
+            super(CONTROLLED);
+        }
+    }
 }

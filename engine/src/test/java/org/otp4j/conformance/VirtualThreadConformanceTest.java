@@ -87,4 +87,11 @@ class VirtualThreadConformanceTest {
             super(PRODUCTION);
         }
     }
+
+    @Nested
+    class Registries extends RegistryContract {
+        Registries() {
+            super(PRODUCTION);
+        }
+    }
 }

@@ -166,9 +166,6 @@ public final class TestNode {
         return roots.contains(pid);
     }
 
-    /** The loop class of state machines, as {@link ProcessInfo#initialCall()} reports it. */
-    private static final String STATE_MACHINE = org.otp4j.internal.gen.MachineProcess.class.getName();
-
     /**
      * SM14: with every process idle and no timer pending, nothing can change a state any more, so a state
      * machine that still holds postponed events will never retry them.
@@ -178,9 +175,8 @@ public final class TestNode {
             return;
         }
         List<Pid> machines = node.processes().stream()
-                .filter(p -> node.info(p)
-                        .map(i -> i.initialCall().equals(STATE_MACHINE))
-                        .orElse(false))
+                .filter(p -> org.otp4j.internal.Kernel.access().processClass(p)
+                        == org.otp4j.internal.gen.MachineProcess.class)
                 .toList();
         if (machines.isEmpty()) {
             return;

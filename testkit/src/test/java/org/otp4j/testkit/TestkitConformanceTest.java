@@ -8,6 +8,7 @@ import org.otp4j.conformance.ConformanceBase;
 import org.otp4j.conformance.ExitsContract;
 import org.otp4j.conformance.MonitorsContract;
 import org.otp4j.conformance.NodeContract;
+import org.otp4j.conformance.RegistryContract;
 import org.otp4j.conformance.SignalsContract;
 import org.otp4j.conformance.TimersContract;
 import org.otp4j.internal.sched.ControlledScheduler;
@@ -106,6 +107,13 @@ class TestkitConformanceTest {
     @Nested
     class Tasks extends org.otp4j.conformance.TaskContract {
         Tasks() {
+            super(TESTKIT);
+        }
+    }
+
+    @Nested
+    class Registries extends RegistryContract {
+        Registries() {
             super(TESTKIT);
         }
     }

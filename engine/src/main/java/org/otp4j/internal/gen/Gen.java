@@ -126,6 +126,24 @@ public final class Gen {
     }
 
     /**
+     * Resolves a name of either kind for a call.
+     *
+     * @param self the caller
+     * @param name a local name or a via-name
+     * @return the holder
+     * @throws CallException noproc if nobody holds the name
+     */
+    public static Pid resolve(ProcessContext self, Name name) {
+        Objects.requireNonNull(name, "server name must not be null");
+        if (name instanceof Name.Local local) {
+            return resolve(self, local.name());
+        }
+        return name.whereis(self.node())
+                .orElseThrow(
+                        () -> new CallException("no server registered as " + name + " (noproc)", ExitReason.noproc()));
+    }
+
+    /**
      * Whether a timeout means "never": {@code GenServer.INFINITY}, or anything too long for nanoseconds.
      *
      * @param timeout the timeout

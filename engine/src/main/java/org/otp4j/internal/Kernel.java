@@ -1,0 +1,102 @@
+package org.otp4j.internal;
+
+import org.otp4j.ExitReason;
+import org.otp4j.Pid;
+import org.otp4j.ProcessContext;
+import org.otp4j.spi.SchedulingPoint;
+
+/**
+ * The kernel's hooks for the engine's own packages that live outside {@code org.otp4j} (the registry):
+ * scheduling points and exit hooks that run before a dying process signals anyone. Not an API.
+ */
+public final class Kernel {
+    private static volatile Access access;
+
+    private Kernel() {}
+
+    /** Runs in a terminating process after its name is released and before its EXIT and DOWN signals. */
+    @FunctionalInterface
+    public interface ExitHook {
+        /**
+         * The process is exiting.
+         *
+         * @param pid the process
+         * @param reason its exit reason
+         * @param outbox sends messages from the exiting process (ordered before its exit signals)
+         */
+        void exiting(Pid pid, ExitReason reason, Outbox outbox);
+    }
+
+    /** Sends from an exiting process. */
+    @FunctionalInterface
+    public interface Outbox {
+        /**
+         * Sends {@code message} to {@code to}, from the exiting process.
+         *
+         * @param to the receiver
+         * @param message the message
+         */
+        void send(Pid to, Object message);
+    }
+
+    /** What the kernel offers; implemented in {@code org.otp4j}. */
+    public interface Access {
+        /**
+         * In the process {@code self}: checks that the caller is that process, passes a scheduling point,
+         * and acts on a pending exit, as every kernel operation does.
+         *
+         * @param self the calling process
+         * @param point the kind of operation
+         */
+        void enter(ProcessContext self, SchedulingPoint point);
+
+        /**
+         * Adds an exit hook to the calling process.
+         *
+         * @param self the calling process
+         * @param hook the hook
+         * @return false if the process is already exiting (the hook is not added)
+         */
+        boolean addExitHook(ProcessContext self, ExitHook hook);
+
+        /**
+         * Removes an exit hook of the calling process.
+         *
+         * @param self the calling process
+         * @param hook the hook
+         */
+        void removeExitHook(ProcessContext self, ExitHook hook);
+
+        /**
+         * The class of a live process's body or handler (for a behaviour, its loop, such as {@code
+         * MachineProcess}); {@code ProcessInfo.initialCall} names the user's callbacks instead.
+         *
+         * @param pid the process
+         * @return the class, or null if the process has ended (or is a host pid)
+         */
+        Class<?> processClass(Pid pid);
+    }
+
+    /**
+     * Installs the kernel's implementation; called once by {@code org.otp4j}.
+     *
+     * @param implementation the implementation
+     */
+    public static void install(Access implementation) {
+        access = implementation;
+    }
+
+    /** {@return the kernel's hooks} */
+    public static Access access() {
+        Access a = access;
+        if (a == null) {
+            try {
+                Class.forName("org.otp4j.ProcessCell", true, Kernel.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("the otp4j kernel is missing", e);
+            }
+            a = access;
+        }
+        return a;
+    }
+}
