@@ -100,4 +100,11 @@ class ControlledConformanceTest {
             super(CONTROLLED);
         }
     }
+
+    @Nested
+    class Awaits extends AwaitContract {
+        Awaits() {
+            super(CONTROLLED);
+        }
+    }
 }

@@ -87,4 +87,11 @@ class VirtualThreadConformanceTest {
             super(PRODUCTION);
         }
     }
+
+    @Nested
+    class Awaits extends AwaitContract {
+        Awaits() {
+            super(PRODUCTION);
+        }
+    }
 }

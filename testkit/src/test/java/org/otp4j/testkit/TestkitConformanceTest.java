@@ -109,4 +109,11 @@ class TestkitConformanceTest {
             super(TESTKIT);
         }
     }
+
+    @Nested
+    class Awaits extends org.otp4j.conformance.AwaitContract {
+        Awaits() {
+            super(TESTKIT);
+        }
+    }
 }
