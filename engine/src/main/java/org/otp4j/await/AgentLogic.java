@@ -77,7 +77,8 @@ public interface AgentLogic<S> {
      *
      * @param tag the child's tag
      * @param pid the child
-     * @param reason why it ended
+     * @param reason why it ended; {@code noproc} if it ended before the parent's monitor reached it (the
+     *     monitor is a signal, as in Erlang, and may lose a race with the child's end)
      */
     record ChildExited(Object tag, org.otp4j.Pid pid, ExitReason reason) {}
 }

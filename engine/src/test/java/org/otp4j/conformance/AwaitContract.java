@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.otp4j.ExitReason;
 import org.otp4j.Name;
@@ -525,7 +526,11 @@ public abstract class AwaitContract extends ConformanceBase {
         assertEquals(List.of("w1", "w2"), List.copyOf(children.keySet()), "in the order they were added");
         assertEquals(Optional.of(children.get("w1")), got.get(1));
         assertEquals(Optional.empty(), got.get(2), "child not found");
-        assertEquals(List.of("child-exited", "w1", ExitReason.normal()), got.get(3));
+        List<?> exited = (List<?>) got.get(3);
+        assertEquals(List.of("child-exited", "w1"), exited.subList(0, 2));
+        // the parent's monitor and the stop come from different processes (S2): if the stop wins, the
+        // monitor reaches a child already gone and reports noproc, as an Erlang monitor would
+        assertTrue(Set.of(ExitReason.normal(), ExitReason.noproc()).contains(exited.get(2)), exited::toString);
         assertEquals(List.of("w2"), List.copyOf(((Map<?, ?>) got.get(4)).keySet()), "an ended child is gone");
     }
 
