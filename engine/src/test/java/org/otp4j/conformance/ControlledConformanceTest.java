@@ -107,4 +107,11 @@ class ControlledConformanceTest {
             super(CONTROLLED);
         }
     }
+
+    @Nested
+    class Awaits extends org.otp4j.conformance.AwaitContract {
+        Awaits() {
+            super(CONTROLLED);
+        }
+    }
 }

@@ -94,4 +94,11 @@ class VirtualThreadConformanceTest {
             super(PRODUCTION);
         }
     }
+
+    @Nested
+    class Awaits extends org.otp4j.conformance.AwaitContract {
+        Awaits() {
+            super(PRODUCTION);
+        }
+    }
 }

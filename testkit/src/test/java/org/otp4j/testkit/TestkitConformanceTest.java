@@ -117,4 +117,11 @@ class TestkitConformanceTest {
             super(TESTKIT);
         }
     }
+
+    @Nested
+    class Awaits extends org.otp4j.conformance.AwaitContract {
+        Awaits() {
+            super(TESTKIT);
+        }
+    }
 }
