@@ -23,6 +23,11 @@ final class Control extends Signal {
         this.reason = reason;
     }
 
+    /** Whether this signal need not wake an idle or waiting receiver (see ProcessCell, quiet signals). */
+    boolean quiet() {
+        return kind == MONITOR || kind == DEMONITOR;
+    }
+
     @Override
     public String toString() {
         String name = switch (kind) {

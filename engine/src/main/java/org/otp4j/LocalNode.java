@@ -37,6 +37,7 @@ final class LocalNode implements Node {
     final Scheduler scheduler;
     final Clock clock;
     private final boolean immediate; // scheduler.deliversAtSend()
+    final boolean lazyControl; // quiet signals do not wake their receiver (production scheduler only)
     final int defaultMaxMailbox;
     private final Duration shutdownGrace;
     private final Pid hostPid;
@@ -54,6 +55,7 @@ final class LocalNode implements Node {
         this.scheduler = b.scheduler != null ? b.scheduler : new VirtualThreadScheduler();
         this.scheduler.attach(clock);
         this.immediate = scheduler.deliversAtSend();
+        this.lazyControl = immediate;
         if (!ProcessCell.SEAM && !immediate) {
             throw new IllegalStateException("-Dotp4j.benchmark.noSeam=true removes the scheduling points; it is"
                     + " for benchmarks of the production scheduler only and cannot drive " + scheduler);

@@ -45,6 +45,13 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
      * without an activation: schedule one), WAITING (parked in receive: unpark it). The owner publishes
      * IDLE/WAITING first and re-checks the inbox afterwards, and both sides leave those states only by
      * CAS, so a push is never missed and a strand is never activated twice.
+     *
+     * Quiet signals. MONITOR and DEMONITOR change nothing the process itself can observe until it ends,
+     * so on the production scheduler they are queued without waking an idle or waiting owner: the next
+     * activation, or terminate, handles them in arrival order. This saves a call (monitor, request,
+     * reply, demonitor) a whole activation of the server. A monitor on a process that has ended still
+     * bounces at once (push fails on the closed inbox). Under a controlled scheduler every signal wakes,
+     * so the testkit's after-schedule checks see tables that are up to date.
      */
 
     static final int SCHEDULED = 0; // an activation is pending
@@ -96,6 +103,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     // Kernel.ExitHooks (the registry's cleanups): null, one hook, or a list; HOOKS_CLOSED once exiting.
     // Added and removed by the owner, run by the owner in terminate: guarded by this for the info reader.
     private Object exitHooks;
+    private List<Control> lateSignals; // links and monitors that reached a terminating process
     private static final Object HOOKS_CLOSED = new Object();
 
     static {
@@ -266,7 +274,9 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
                 break;
             }
         }
-        wake();
+        if (!(s instanceof Control c && c.quiet() && node.lazyControl)) {
+            wake();
+        }
         return true;
     }
 
@@ -575,8 +585,13 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         // bounces off the closed inbox is answered (noproc) by its sender at once, so it must not be able
         // to overtake the exit or down this process sends (S1). Signals that arrive meanwhile are handled
         // in further rounds until the inbox is found empty and closed in one CAS.
+        // Signals that were already taken from the inbox arrived while the process lived: they are answered
+        // with its reason. A link or monitor that arrives later reached a process that had begun to exit,
+        // and perhaps one whose EXIT or DOWN its sender has already seen: answered with noproc, as if it
+        // had bounced off the closed inbox, so "monitor after death gives noproc" holds (M2).
         Signal batch = unprocessed;
         unprocessed = null;
+        boolean late = false;
         while (true) {
             List<Pid> linked;
             Map<Ref, Pid> watchers;
@@ -585,9 +600,21 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
                 for (Signal s = batch; s != null; s = s.next) {
                     if (s instanceof Control c) {
                         switch (c.kind) {
-                            case Control.LINK -> linkTable().add(c.from);
+                            case Control.LINK -> {
+                                if (late) {
+                                    lateTable().add(c);
+                                } else {
+                                    linkTable().add(c.from);
+                                }
+                            }
                             case Control.UNLINK -> linkTable().remove(c.from);
-                            case Control.MONITOR -> monitoredByTable().put((Ref) c.ref, c.from);
+                            case Control.MONITOR -> {
+                                if (late) {
+                                    lateTable().add(c);
+                                } else {
+                                    monitoredByTable().put((Ref) c.ref, c.from);
+                                }
+                            }
                             case Control.DEMONITOR -> monitoredByTable().remove((Ref) c.ref);
                             default -> {}
                         }
@@ -612,10 +639,24 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
                     node.transmit(this, target, new Control(Control.DEMONITOR, pid, w.getKey(), null));
                 }
             }
+            List<Control> bounced = lateSignals;
+            lateSignals = null;
+            if (bounced != null) {
+                for (Control c : bounced) { // noproc, behind everything this process sent before
+                    if (c.from.cell == null) {
+                        continue;
+                    }
+                    Control answer = c.kind == Control.LINK
+                            ? new Control(Control.EXIT_LINK, pid, null, ExitReason.noproc())
+                            : new Control(Control.DOWN, pid, c.ref, ExitReason.noproc());
+                    node.transmit(this, c.from.cell, answer);
+                }
+            }
             if (inbox == null && INBOX.compareAndSet(this, null, CLOSED)) {
                 break;
             }
             batch = reverse((Signal) INBOX.getAndSet(this, null));
+            late = true;
         }
         synchronized (this) {
             java.util.Set<TimerRef> aimed = timersAimedHere;
@@ -676,6 +717,13 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
                 list.remove(hook);
             }
         }
+    }
+
+    private List<Control> lateTable() {
+        if (lateSignals == null) {
+            lateSignals = new ArrayList<>(2);
+        }
+        return lateSignals;
     }
 
     private void runExitHooks(ExitReason reason) {
