@@ -13,6 +13,7 @@ module org.otp4j.engine {
     exports org.otp4j.statem;
     exports org.otp4j.sys;
     exports org.otp4j.task;
+    exports org.otp4j.supervisor;
     exports org.otp4j.internal to
             org.otp4j.testkit;
     exports org.otp4j.internal.sched to
