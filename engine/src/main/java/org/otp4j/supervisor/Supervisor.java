@@ -231,7 +231,7 @@ public final class Supervisor {
         if (children == null) {
             throw new IllegalArgumentException("invalid child specs: the list must not be null");
         }
-        if (children.contains(null)) {
+        if (children.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("invalid child specs: the list contains null");
         }
         List<ChildSpec> copy = List.copyOf(children);

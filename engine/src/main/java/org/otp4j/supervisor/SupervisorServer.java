@@ -158,7 +158,11 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
             }
             return startError(self, child, e.reason());
         } catch (Exception | Error e) {
-            return startError(self, child, ExitReason.exception(e));
+            return startError(
+                    self,
+                    child,
+                    ExitReason.exception(
+                            new IllegalStateException(child.name() + ": the start function threw " + e, e)));
         }
         switch (r) {
             case null -> {

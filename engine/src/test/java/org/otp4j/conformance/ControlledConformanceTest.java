@@ -100,4 +100,11 @@ class ControlledConformanceTest {
             super(CONTROLLED);
         }
     }
+
+    @Nested
+    class Supervisors extends SupervisorContract {
+        Supervisors() {
+            super(CONTROLLED);
+        }
+    }
 }

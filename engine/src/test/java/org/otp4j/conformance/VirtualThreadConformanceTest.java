@@ -87,4 +87,11 @@ class VirtualThreadConformanceTest {
             super(PRODUCTION);
         }
     }
+
+    @Nested
+    class Supervisors extends SupervisorContract {
+        Supervisors() {
+            super(PRODUCTION);
+        }
+    }
 }
