@@ -712,7 +712,7 @@ public abstract class SupervisorContract extends ConformanceBase {
             Pid restarted = up(self, "pool-7").pid();
             List<ChildInfo> children = DynamicSupervisor.whichChildren(self, sup);
             assertEquals(
-                    List.of(two, restarted),
+                    List.of(restarted, two),
                     children.stream().map(c -> c.pid().orElseThrow()).toList());
             assertEquals(ChildInfo.NO_ID, children.get(0).id());
             DynamicSupervisor.terminateChild(self, sup, two);
