@@ -16,7 +16,7 @@
  *     }
  *
  *     public CallResult<Integer> handleCall(ProcessContext self, Object request, From from, Integer n) {
- *         return switch (request) {
+ *         return switch (String.valueOf(request)) {
  *             case "next" -> CallResult.reply(n + 1, n + 1);
  *             case "crash" -> throw new IllegalStateException("asked to crash");
  *             default -> CallResult.reply(n, n);
@@ -36,7 +36,10 @@
  *         // the server died during the call; its supervisor restarts it
  *     }
  *     self.receive(m -> m instanceof Down d && d.ref().equals(watch) ? d : null);
- *     // the restart has happened once the supervisor answers: its calls queue behind the EXIT
+ *     // the name was released before the DOWN went out; wait for the new counter to take it
+ *     while (self.whereis("counter").isEmpty()) {
+ *         self.receive(m -> null, Duration.ofMillis(1));
+ *     }
  *     Pid second = Supervisor.whichChildren(self, sup).getFirst().pid().orElseThrow();
  *     return (Integer) GenServer.call(self, second, "next"); // a fresh counter: 1 again
  * });
