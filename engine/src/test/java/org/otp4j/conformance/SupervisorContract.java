@@ -193,12 +193,14 @@ public abstract class SupervisorContract extends ConformanceBase {
     @Test
     void SV2_dynamicSupervisorStopsChildrenConcurrently() {
         List<String> atFirstDown = run(self -> {
+            Pid me = self.self();
             Pid sup = DynamicSupervisor.startLink(self, Flags.oneForOne()).pid();
             List<Pid> kids = new ArrayList<>();
             for (String id : List.of("x", "y", "z")) {
                 // traps exits and ignores the shutdown: only the kill after the timeout ends it
                 ChildSpec stubborn = ChildSpec.process(id, p -> {
                             p.trapExit(true);
+                            p.send(me, new Up(id, p.self()));
                             while (true) {
                                 if (p.receive() instanceof Exit) {
                                     log.add("got shutdown " + id);
@@ -207,6 +209,7 @@ public abstract class SupervisorContract extends ConformanceBase {
                         })
                         .shutdown(Shutdown.timeout(Duration.ofSeconds(2)));
                 kids.add(DynamicSupervisor.startChild(self, sup, stubborn).pid());
+                up(self, id); // it traps exits now
             }
             List<org.otp4j.Ref> monitors = kids.stream().map(self::monitor).toList();
             self.trapExit(true);
