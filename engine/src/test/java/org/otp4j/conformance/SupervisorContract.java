@@ -346,6 +346,7 @@ public abstract class SupervisorContract extends ConformanceBase {
                     Flags.oneForOne().withIntensity(2, Duration.ofSeconds(60)),
                     List.of(worker(self, "a"), worker(self, "b")));
             org.otp4j.Ref watch = self.monitor(sup);
+            syncSup(self, sup); // the monitor is in place before anything can end the supervisor (S1)
             up(self, "a");
             Pid b = up(self, "b").pid();
             for (int i = 0; i < 2; i++) {
@@ -367,6 +368,7 @@ public abstract class SupervisorContract extends ConformanceBase {
                     Flags.oneForOne().withIntensity(0, Duration.ofSeconds(5)),
                     List.of(worker(self, "t").restart(Restart.TRANSIENT)));
             org.otp4j.Ref watch = self.monitor(sup);
+            syncSup(self, sup); // the monitor is in place before anything can end the supervisor (S1)
             Pid t = up(self, "t").pid();
             stopChild(self, t, ExitReason.normal()); // not restart-worthy
             awaitChildren(self, sup, cs -> child(cs, "t").status() instanceof ChildInfo.Undefined);
@@ -386,6 +388,7 @@ public abstract class SupervisorContract extends ConformanceBase {
                     Flags.oneForAll().withIntensity(1, Duration.ofSeconds(60)),
                     List.of(worker(self, "a"), worker(self, "b"), worker(self, "c")));
             org.otp4j.Ref watch = self.monitor(sup);
+            syncSup(self, sup); // the monitor is in place before anything can end the supervisor (S1)
             Pid a = up(self, "a").pid();
             up(self, "b");
             up(self, "c");
@@ -424,8 +427,11 @@ public abstract class SupervisorContract extends ConformanceBase {
             p.trapExit(true);
             p.send(observer, new Up(id, p.self()));
             while (true) {
-                if (p.receive() instanceof Exit e) {
+                Object m = p.receive();
+                if (m instanceof Exit e) {
                     log.add("ignored " + e.reason() + " " + id);
+                } else if (m instanceof Ping ping) {
+                    p.send(ping.from(), new Pong(ping.token()));
                 }
             }
         });
@@ -438,6 +444,7 @@ public abstract class SupervisorContract extends ConformanceBase {
                     self, Flags.oneForOne(), List.of(stubborn("s", self.self()).shutdown(Shutdown.brutalKill())));
             Pid s = up(self, "s").pid();
             org.otp4j.Ref watch = self.monitor(s);
+            sync(self, s); // the monitor is in place before the kill (S1)
             Supervisor.terminateChild(self, sup, "s");
             return down(self, watch).reason();
         });
@@ -458,6 +465,8 @@ public abstract class SupervisorContract extends ConformanceBase {
             Pid w = up(self, "w").pid();
             org.otp4j.Ref ws = self.monitor(s);
             org.otp4j.Ref ww = self.monitor(w);
+            sync(self, s);
+            GenServer.call(self, w, "sync");
             long t0 = self.monotonicTime();
             Supervisor.terminateChild(self, sup, "s");
             long took = self.monotonicTime() - t0;
@@ -542,6 +551,7 @@ public abstract class SupervisorContract extends ConformanceBase {
                             worker(self, "a"),
                             worker(self, "s").restart(Restart.TRANSIENT).significant(true)));
             org.otp4j.Ref watch = self.monitor(sup);
+            syncSup(self, sup); // the monitor is in place before anything can end the supervisor (S1)
             up(self, "a");
             stopChild(self, up(self, "s").pid(), ExitReason.normal());
             return down(self, watch).reason();
@@ -560,6 +570,7 @@ public abstract class SupervisorContract extends ConformanceBase {
                             worker(self, "s1").restart(Restart.TEMPORARY).significant(true),
                             worker(self, "s2").restart(Restart.TEMPORARY).significant(true)));
             org.otp4j.Ref watch = self.monitor(sup);
+            syncSup(self, sup); // the monitor is in place before anything can end the supervisor (S1)
             Pid s1 = up(self, "s1").pid();
             Pid s2 = up(self, "s2").pid();
             stopChild(self, s1, ExitReason.normal());
