@@ -15,6 +15,7 @@ module org.otp4j.engine {
     exports org.otp4j.task;
     exports org.otp4j.registry;
     exports org.otp4j.await;
+    exports org.otp4j.supervisor;
     exports org.otp4j.internal to
             org.otp4j.testkit;
     exports org.otp4j.internal.sched to

@@ -114,4 +114,11 @@ class ControlledConformanceTest {
             super(CONTROLLED);
         }
     }
+
+    @Nested
+    class Supervisors extends org.otp4j.conformance.SupervisorContract {
+        Supervisors() {
+            super(CONTROLLED);
+        }
+    }
 }

@@ -101,4 +101,11 @@ class VirtualThreadConformanceTest {
             super(PRODUCTION);
         }
     }
+
+    @Nested
+    class Supervisors extends org.otp4j.conformance.SupervisorContract {
+        Supervisors() {
+            super(PRODUCTION);
+        }
+    }
 }

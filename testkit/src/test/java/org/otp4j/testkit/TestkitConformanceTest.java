@@ -124,4 +124,11 @@ class TestkitConformanceTest {
             super(TESTKIT);
         }
     }
+
+    @Nested
+    class Supervisors extends org.otp4j.conformance.SupervisorContract {
+        Supervisors() {
+            super(TESTKIT);
+        }
+    }
 }
