@@ -6,8 +6,10 @@
  *
  * <h2>A worked example: a supervised, named service</h2>
  *
- * A counter server registered as {@code "counter"}; when it crashes, the supervisor starts a fresh one
- * under the same name, and clients that call it by name reach the new one.
+ * A counter server registered under the via-name {@code "counter"} of a {@link
+ * org.otp4j.registry.Registry}; when it crashes, the supervisor starts a fresh one under the same name,
+ * and clients that call it by name reach the new one. The registry's listener events show the restart
+ * as it happens, without polling.
  *
  * {@snippet :
  * record Counter() implements GenServer<Integer> {
@@ -25,23 +27,22 @@
  * }
  *
  * int afterRestart = node.run(self -> {
- *     ChildSpec counter = ChildSpec.server("counter", Counter::new, SpawnOptions.defaults().name("counter"));
+ *     // the registry tells this process whenever a name is taken or given up
+ *     Registry services = Registry.builder(Registry.Keys.UNIQUE).listener(self.self()).build(node);
+ *     Name name = services.via("counter");
+ *     ChildSpec counter = ChildSpec.server("counter", Counter::new, SpawnOptions.defaults().name(name));
  *     Pid sup = Supervisor.startLink(self, Flags.oneForOne(), List.of(counter)).pid();
- *     GenServer.call(self, "counter", "next"); // 1
- *     Pid first = self.whereis("counter").orElseThrow();
- *     Ref watch = self.monitor(first);
+ *     Pid first = self.receive(m -> m instanceof Registry.Registered r ? r.pid() : null);
+ *     GenServer.call(self, name, "next"); // 1
  *     try {
- *         GenServer.call(self, "counter", "crash");
+ *         GenServer.call(self, name, "crash");
  *     } catch (CallException e) {
- *         // the server died during the call; its supervisor restarts it
+ *         // the server died during the call; its supervisor restarts it under the same name
  *     }
- *     self.receive(m -> m instanceof Down d && d.ref().equals(watch) ? d : null);
- *     // the name was released before the DOWN went out; wait for the new counter to take it
- *     while (self.whereis("counter").isEmpty()) {
- *         self.receive(m -> null, Duration.ofMillis(1));
- *     }
- *     Pid second = Supervisor.whichChildren(self, sup).getFirst().pid().orElseThrow();
- *     return (Integer) GenServer.call(self, second, "next"); // a fresh counter: 1 again
+ *     self.receive(m -> m instanceof Registry.Unregistered u && u.pid().equals(first) ? u : null);
+ *     Pid second = self.receive(m -> m instanceof Registry.Registered r ? r.pid() : null);
+ *     assert second.equals(Supervisor.whichChildren(self, sup).getFirst().pid().orElseThrow());
+ *     return (Integer) GenServer.call(self, name, "next"); // a fresh counter: 1 again
  * });
  * }
  *

@@ -2,15 +2,14 @@ package org.otp4j.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.otp4j.Down;
+import org.otp4j.Name;
 import org.otp4j.Node;
 import org.otp4j.Pid;
 import org.otp4j.ProcessContext;
-import org.otp4j.Ref;
 import org.otp4j.SpawnOptions;
+import org.otp4j.registry.Registry;
 import org.otp4j.server.CallException;
 import org.otp4j.server.CallResult;
 import org.otp4j.server.From;
@@ -42,26 +41,28 @@ class SupervisorExamplesTest {
     void packageInfo_aNamedServiceIsRestartedUnderItsName() {
         try (Node node = Node.builder().build()) {
             int afterRestart = node.run(self -> {
+                // the registry tells this process whenever a name is taken or given up
+                Registry services = Registry.builder(Registry.Keys.UNIQUE)
+                        .listener(self.self())
+                        .build(node);
+                Name name = services.via("counter");
                 ChildSpec counter = ChildSpec.server(
-                        "counter", Counter::new, SpawnOptions.defaults().name("counter"));
+                        "counter", Counter::new, SpawnOptions.defaults().name(name));
                 Pid sup = Supervisor.startLink(self, Flags.oneForOne(), List.of(counter))
                         .pid();
-                GenServer.call(self, "counter", "next"); // 1
-                Pid first = self.whereis("counter").orElseThrow();
-                Ref watch = self.monitor(first);
+                Pid first = self.receive(m -> m instanceof Registry.Registered r ? r.pid() : null);
+                GenServer.call(self, name, "next"); // 1
                 try {
-                    GenServer.call(self, "counter", "crash");
+                    GenServer.call(self, name, "crash");
                 } catch (CallException e) {
-                    // the server died during the call; its supervisor restarts it
+                    // the server died during the call; its supervisor restarts it under the same name
                 }
-                self.receive(m -> m instanceof Down d && d.ref().equals(watch) ? d : null);
-                // the name was released before the DOWN went out; wait for the new counter to take it
-                while (self.whereis("counter").isEmpty()) {
-                    self.receive(m -> null, Duration.ofMillis(1));
-                }
-                Pid second =
-                        Supervisor.whichChildren(self, sup).getFirst().pid().orElseThrow();
-                return (Integer) GenServer.call(self, second, "next"); // a fresh counter: 1 again
+                self.receive(
+                        m -> m instanceof Registry.Unregistered u && u.pid().equals(first) ? u : null);
+                Pid second = self.receive(m -> m instanceof Registry.Registered r ? r.pid() : null);
+                assert second.equals(
+                        Supervisor.whichChildren(self, sup).getFirst().pid().orElseThrow());
+                return (Integer) GenServer.call(self, name, "next"); // a fresh counter: 1 again
             });
             assertEquals(1, afterRestart);
         }
