@@ -142,7 +142,8 @@ public final class Comparators {
         ActorSystem<T> system = ActorSystem.create(guardian, name, pekkoConfig(impl));
         // check that the dispatcher runs where the comparator says it does
         CompletableFuture<Boolean> virtual = new CompletableFuture<>();
-        system.executionContext().execute(() -> virtual.complete(Thread.currentThread().isVirtual()));
+        system.executionContext()
+                .execute(() -> virtual.complete(Thread.currentThread().isVirtual()));
         boolean onVirtualThread;
         try {
             onVirtualThread = virtual.get(30, TimeUnit.SECONDS);
