@@ -400,11 +400,14 @@ public final class QuickProfile {
                 }
             }
             String row = r.getParams().getParam("impl");
-            if (row == null) { // B15, B16: no comparators; a nested class names the variant
+            if (row == null) {
+                // B15, B16: no comparators; a nested class names the variant, and a "No..." variant
+                // (B16's NoSeam, the kernel with its seam compiled out) is a baseline, not C1
                 String cls = name.substring(0, name.lastIndexOf('.'));
+                String variant = cls.substring(cls.lastIndexOf('.') + 1);
                 row = cls.equals(w.benchmark().getName())
                         ? "otp4j"
-                        : "otp4j-" + cls.substring(cls.lastIndexOf('.') + 1);
+                        : variant.startsWith("No") ? "baseline " + variant : "otp4j " + variant;
             }
             cells.computeIfAbsent(row, k -> new TreeMap<>())
                     .put(carriers, new Cell(score.getScore(), score.getScoreError(), alloc));
@@ -618,15 +621,20 @@ public final class QuickProfile {
                     .anyMatch(c -> c.getSimpleName().equals("Carriers1"));
             (split ? both : single).add(w.id());
         }
+        single.removeAll(List.of("B15", "B16"));
+        List<String> parts = new ArrayList<>();
+        if (!both.isEmpty()) {
+            parts.add(String.join(", ", both) + ": 1 and 2, reported separately");
+        }
+        single.add("B8");
+        parts.add(String.join(", ", single) + ": the default, "
+                + Runtime.getRuntime().availableProcessors());
+        parts.add("B15: 1; B16: 2 (their own setting)");
         md.append("| Carrier parallelism (`-D")
                 .append(Comparators.PARALLELISM_PROPERTY)
                 .append("`) | ")
-                .append(String.join(", ", both))
-                .append(": 1 and 2, reported separately; ")
-                .append(String.join(", ", single))
-                .append(", B8: the default, ")
-                .append(Runtime.getRuntime().availableProcessors())
-                .append(" (B15 and B16 set their own: 1 and 2) |\n");
+                .append(String.join("; ", parts))
+                .append(" |\n");
         md.append("| Pekko | ")
                 .append(Comparators.pekkoVersion())
                 .append(": C3 default dispatcher (fork-join) sized to the carrier parallelism; C4 the default"
