@@ -74,6 +74,8 @@ public final class QuickProfile {
      * @param absolute a check of an otp4j score against an absolute target, or null
      * @param maxVsC2 the largest otp4j ÷ C2 time ratio within target, or NaN for none
      * @param maxVsC3 the largest otp4j ÷ C3 time ratio within target, or NaN for none
+     * @param baselines for a benchmark without an {@code impl} parameter: the methods or nested
+     *     classes that are a reference rather than otp4j (B16's {@code NoSeam}, B12's {@code chmGet})
      */
     record Workload(
             String id,
@@ -86,10 +88,14 @@ public final class QuickProfile {
             String target,
             DoublePredicate absolute,
             double maxVsC2,
-            double maxVsC3) {
-        /** The JMH include pattern of this workload. */
+            double maxVsC3,
+            Set<String> baselines) {
+        /**
+         * The JMH include pattern of this workload; {@code method} may name several methods as a
+         * regular expression ({@code "whereis|chmGet"}).
+         */
         String include() {
-            return "^" + Pattern.quote(benchmark.getName() + ".") + "(.*\\.)?" + Pattern.quote(method) + "$";
+            return "^" + Pattern.quote(benchmark.getName() + ".") + "(.*\\.)?(" + method + ")$";
         }
 
         boolean matches(String benchmarkName) {
@@ -99,12 +105,28 @@ public final class QuickProfile {
 
     private static Workload time(
             String id, String title, Class<?> benchmark, String method, String metric, String target) {
-        return new Workload(id, title, benchmark, method, metric, null, false, target, null, Double.NaN, Double.NaN);
+        return time(id, title, benchmark, method, metric, target, Set.of());
+    }
+
+    private static Workload time(
+            String id,
+            String title,
+            Class<?> benchmark,
+            String method,
+            String metric,
+            String target,
+            Set<String> baselines) {
+        return new Workload(
+                id, title, benchmark, method, metric, null, false, target, null, Double.NaN, Double.NaN, baselines);
     }
 
     /**
      * Every workload the profile runs, in the order of the report. B8 (idle memory) runs outside JMH,
-     * after these. To add a benchmark (B11 supervisor restarts, B12 registry), add its entry here.
+     * after these. To add a benchmark (B11 supervisor restarts, B12 registry), add its entry here, e.g.
+     * {@code time("B12", "Registry lookups", RegistryLookup.class, "whereis|chmGet", "ns per lookup",
+     * "Target: whereis ≤ 1.2x a ConcurrentHashMap get.", Set.of("chmGet"))}: a benchmark without an
+     * {@code impl} parameter gets one row per method and parameter value (here {@code churn}), and the
+     * baselines named are not counted as otp4j.
      */
     static final List<Workload> WORKLOADS = List.of(
             new Workload(
@@ -118,7 +140,8 @@ public final class QuickProfile {
                     "Target: otp4j ≤ C3 and ≤ 1.5x C2.",
                     null,
                     1.5,
-                    1.0),
+                    1.0,
+                    Set.of()),
             time(
                     "B2",
                     "Counting (Savina 2), " + Counting.MESSAGES + " messages per invocation",
@@ -137,7 +160,8 @@ public final class QuickProfile {
                     "Target: otp4j ≤ 2 µs and ≤ C3.",
                     score -> score <= 2.0,
                     Double.NaN,
-                    1.0),
+                    1.0,
+                    Set.of()),
             new Workload(
                     "B4",
                     "ThreadRing (Savina 5), " + ThreadRing.RING + " processes, " + ThreadRing.HOPS
@@ -150,7 +174,8 @@ public final class QuickProfile {
                     "Target: otp4j ≤ 1.2x C2 and ≤ C3.",
                     null,
                     1.2,
-                    1.0),
+                    1.0,
+                    Set.of()),
             time(
                     "B5",
                     "Chameneos (Savina 6)",
@@ -199,7 +224,8 @@ public final class QuickProfile {
                     "Target: ≥ 1M events/s, ahead of Pekko timers (size: the `machines` parameter).",
                     score -> score >= 1e6,
                     Double.NaN,
-                    1.0),
+                    1.0,
+                    Set.of()),
             time(
                     "B15",
                     "Testkit throughput (3 processes, ~50 steps per schedule, one carrier)",
@@ -213,7 +239,8 @@ public final class QuickProfile {
                     SeamOverhead.class,
                     "count",
                     "ns per message",
-                    "Target: WithSeam ≤ 1.02x NoSeam."));
+                    "Target: WithSeam ≤ 1.02x NoSeam.",
+                    Set.of("NoSeam")));
 
     /**
      * A profile: JMH's run settings, the size parameters it sets, and B8's process counts.
@@ -379,7 +406,8 @@ public final class QuickProfile {
     }
 
     /** The cells of one workload: row (comparator) -> carriers (1, 2, or 0 for the default) -> cell. */
-    private static Map<String, Map<Integer, Cell>> cells(Workload w, Collection<RunResult> results) {
+    private static Map<String, Map<Integer, Cell>> cells(
+            Workload w, Collection<RunResult> results, Set<String> sizeParams) {
         Map<String, Map<Integer, Cell>> cells = new TreeMap<>(QuickProfile::rowOrder);
         for (RunResult r : results) {
             String name = r.getParams().getBenchmark();
@@ -401,13 +429,28 @@ public final class QuickProfile {
             }
             String row = r.getParams().getParam("impl");
             if (row == null) {
-                // B15, B16: no comparators; a nested class names the variant, and a "No..." variant
-                // (B16's NoSeam, the kernel with its seam compiled out) is a baseline, not C1
+                // no comparators (B15, B16): name the row by its nested class, method (if the workload
+                // has several) and parameters other than the profile's sizes; baselines are not C1
+                String method = name.substring(name.lastIndexOf('.') + 1);
                 String cls = name.substring(0, name.lastIndexOf('.'));
-                String variant = cls.substring(cls.lastIndexOf('.') + 1);
-                row = cls.equals(w.benchmark().getName())
-                        ? "otp4j"
-                        : variant.startsWith("No") ? "baseline " + variant : "otp4j " + variant;
+                String variant = cls.equals(w.benchmark().getName()) ? "" : cls.substring(cls.lastIndexOf('.') + 1);
+                StringBuilder label = new StringBuilder(
+                        w.baselines().contains(variant) || w.baselines().contains(method) ? "baseline" : "otp4j");
+                if (!variant.isEmpty()) {
+                    label.append(' ').append(variant);
+                }
+                if (w.method().contains("|")) {
+                    label.append(' ').append(method);
+                }
+                for (String key : r.getParams().getParamsKeys()) {
+                    if (!sizeParams.contains(key)) {
+                        label.append(' ')
+                                .append(key)
+                                .append('=')
+                                .append(r.getParams().getParam(key));
+                    }
+                }
+                row = label.toString();
             }
             cells.computeIfAbsent(row, k -> new TreeMap<>())
                     .put(carriers, new Cell(score.getScore(), score.getScoreError(), alloc));
@@ -472,9 +515,9 @@ public final class QuickProfile {
                 + " processes; B9 `otp4j`: a GenServer), C2 plain virtual threads + LinkedTransferQueue"
                 + " (`vthreads`), C3 Pekko typed on its default dispatcher (`pekko`), C4 Pekko typed on its"
                 + " virtual-thread executor (`pekko-vt`), C5 a single-threaded event loop (`loop`).\n\n");
-        summary(md, workloads, jmh);
+        summary(md, workloads, jmh, profile.params().keySet());
         for (Workload w : workloads) {
-            workload(md, w, cells(w, jmh));
+            workload(md, w, cells(w, jmh, profile.params().keySet()));
         }
         if (!idle.isEmpty()) {
             idleMemory(md, idle);
@@ -486,7 +529,8 @@ public final class QuickProfile {
      * One line per workload and carrier count: each comparator's figure (the best otp4j variant for
      * C1), otp4j's time ratios against C2, C3 and C5, and otp4j's allocation per operation.
      */
-    private static void summary(StringBuilder md, List<Workload> workloads, Collection<RunResult> jmh) {
+    private static void summary(
+            StringBuilder md, List<Workload> workloads, Collection<RunResult> jmh, Set<String> sizeParams) {
         md.append("## Summary\n\n");
         md.append("C1 is the best otp4j variant of the workload (named); ratios are otp4j's time ÷ the peer's"
                 + " (lower is better, < 1 means otp4j is ahead).\n\n");
@@ -494,7 +538,7 @@ public final class QuickProfile {
                 + " | C1 ÷ C2 | C1 ÷ C3 | C1 ÷ C5 | C1 B/op |\n");
         md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Workload w : workloads) {
-            Map<String, Map<Integer, Cell>> cells = cells(w, jmh);
+            Map<String, Map<Integer, Cell>> cells = cells(w, jmh, sizeParams);
             Set<Integer> columns = new TreeSet<>();
             cells.values().forEach(m -> columns.addAll(m.keySet()));
             for (int c : columns) {
