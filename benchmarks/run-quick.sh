@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Builds the benchmarks jar and runs the quick profile of B1 (PingPong), B3 (Fork-join create), B9
-# (GenServer call), B10 (state machines with timeouts) and
-# B8 (Idle memory) for otp4j, plain virtual threads and Pekko typed; writes benchmarks/target/results.md
-# (markdown tables, ratios, machine) and benchmarks/target/jmh-result.json (JMH's raw results).
+# Builds the benchmarks jar and runs every benchmark workload (B1-B7, B9, B10, B15, B16 under JMH, then
+# B8 idle memory) for every comparator: C1 otp4j, C2 plain virtual threads, C3 Pekko typed, C4 Pekko
+# typed on its virtual-thread executor, C5 a single-threaded event loop. Writes
+# benchmarks/target/results.md (summary, a table per workload, ratios against C2/C3/C5, allocation per
+# operation, machine, JDK, carrier parallelism) and benchmarks/target/jmh-result.json (JMH's raw results).
+# Every benchmark checks its own result; a wrong or failed run ends the script with a non-zero status.
 #
-#   benchmarks/run-quick.sh            # quick profile, about 13 minutes on 2 cores
-#   benchmarks/run-quick.sh --smoke    # one short iteration of everything, about 3 minutes; no figures
-#   benchmarks/run-quick.sh --full     # 3 forks, longer iterations, 100k and 1M idle processes
+#   benchmarks/run-quick.sh            # quick profile, reduced sizes, about 13 minutes on 2 cores
+#   benchmarks/run-quick.sh --smoke    # one tiny iteration of everything, about 3 minutes; no figures (CI)
+#   benchmarks/run-quick.sh --full     # BENCHMARKS.md sizes, 3 forks, longer iterations (bigger machines)
 #   benchmarks/run-quick.sh --no-build # reuse benchmarks/target/benchmarks.jar
+#   benchmarks/run-quick.sh --only B1,B4  # only these workloads (B8 is idle memory)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,13 +18,21 @@ root="$(cd "$here/.." && pwd)"
 
 profile=quick
 build=1
-for arg in "$@"; do
+only=""
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  arg="${args[$i]}"
+  if [[ "$arg" == --only ]]; then
+    i=$((i + 1))
+    arg="--only=${args[$i]:-}"
+  fi
   case "$arg" in
     --smoke) profile=smoke ;;
     --quick) profile=quick ;;
     --full) profile=full ;;
     --no-build) build=0 ;;
-    -h|--help) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --only=*) only="${arg#--only=}" ;;
+    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -62,4 +73,5 @@ cd "$root"
 "$JAVA_HOME/bin/java" -cp "$jar" org.otp4j.benchmarks.QuickProfile \
   --profile "$profile" \
   --json "$here/target/jmh-result.json" \
-  --out "$here/target/results.md"
+  --out "$here/target/results.md" \
+  ${only:+--only "$only"}

@@ -4,8 +4,13 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
  * The comparators every benchmark runs side by side, and what they share: the names of the {@code impl}
@@ -30,11 +35,31 @@ public final class Comparators {
     /** C3: Apache Pekko typed actors (Java DSL) on the default dispatcher. */
     public static final String PEKKO = "pekko";
 
+    /**
+     * C4: Apache Pekko typed actors (Java DSL) with the default dispatcher on Pekko's own
+     * {@code virtual-thread-executor} (a new virtual thread per dispatcher task, on the JDK's
+     * virtual-thread scheduler).
+     */
+    public static final String PEKKO_VT = "pekko-vt";
+
+    /**
+     * C5, the floor: the same protocol on a single-threaded event loop ({@link EventLoop}: one {@code
+     * ArrayDeque}, no synchronisation), run on the benchmark thread.
+     */
+    public static final String LOOP = "loop";
+
     /** Every comparator, in the order the results tables list them. */
-    public static final List<String> ALL = List.of(OTP4J_BODY, OTP4J_HANDLER, VTHREADS, PEKKO);
+    public static final List<String> ALL =
+            List.of(OTP4J_BODY, OTP4J_HANDLER, OTP4J_HANDLER_POOL, VTHREADS, PEKKO, PEKKO_VT, LOOP);
 
     /** The system property that sets the number of carrier threads of the virtual-thread scheduler. */
     public static final String PARALLELISM_PROPERTY = "jdk.virtualThreadScheduler.parallelism";
+
+    /**
+     * Lets Pekko's virtual-thread executor (C4) read the JDK's virtual-thread scheduler for its load
+     * metrics; without it Pekko logs a warning at start-up. Harmless for the other comparators.
+     */
+    public static final String OPEN_JAVA_LANG = "--add-opens=java.base/java.lang=ALL-UNNAMED";
 
     /** Silences SLF4J's notice that Pekko finds no logging provider (the benchmarks bundle none). */
     public static final String QUIET_SLF4J = "-Dslf4j.internal.verbosity=ERROR";
@@ -52,13 +77,15 @@ public final class Comparators {
             case OTP4J_HANDLER_POOL -> "C1 otp4j, handler process on a ForkJoinPool executor";
             case VTHREADS -> "C2 virtual threads + LinkedTransferQueue";
             case PEKKO -> "C3 Pekko typed " + pekkoVersion() + " (default dispatcher)";
+            case PEKKO_VT -> "C4 Pekko typed " + pekkoVersion() + " (virtual-thread-executor)";
+            case LOOP -> "C5 single-threaded event loop (ArrayDeque)";
             default -> impl;
         };
     }
 
     /** Throws unless {@code impl} names a comparator. */
     static String check(String impl) {
-        if (!ALL.contains(impl) && !impl.equals(OTP4J_HANDLER_POOL)) {
+        if (!ALL.contains(impl)) {
             throw new IllegalArgumentException("unknown comparator '" + impl + "', expected one of " + ALL);
         }
         return impl;
@@ -84,7 +111,18 @@ public final class Comparators {
      * own default would be at least 8 threads, whatever the machine).
      */
     static Config pekkoConfig() {
+        return pekkoConfig(PEKKO);
+    }
+
+    /**
+     * Pekko's configuration for comparator {@code impl}: {@link #pekkoConfig()} for {@link #PEKKO}, and
+     * for {@link #PEKKO_VT} the same with the default dispatcher on Pekko's {@code
+     * virtual-thread-executor} (whose carriers are the JDK's, sized by {@link #PARALLELISM_PROPERTY}).
+     */
+    static Config pekkoConfig(String impl) {
         int threads = carrierParallelism();
+        String executor =
+                impl.equals(PEKKO_VT) ? "pekko.actor.default-dispatcher.executor = \"virtual-thread-executor\"\n" : "";
         return ConfigFactory.parseString("""
                         pekko.loglevel = WARNING
                         pekko.stdout-loglevel = WARNING
@@ -92,7 +130,40 @@ public final class Comparators {
                         pekko.log-dead-letters-during-shutdown = off
                         pekko.actor.default-dispatcher.fork-join-executor.parallelism-min = %d
                         pekko.actor.default-dispatcher.fork-join-executor.parallelism-max = %d
-                        """.formatted(threads, threads)).withFallback(ConfigFactory.load());
+                        """.formatted(threads, threads) + executor)
+                .withFallback(ConfigFactory.load());
+    }
+
+    /** Starts an actor system for comparator {@code impl} ({@link #PEKKO} or {@link #PEKKO_VT}). */
+    static <T> ActorSystem<T> pekko(String impl, Behavior<T> guardian, String name) {
+        if (!impl.equals(PEKKO) && !impl.equals(PEKKO_VT)) {
+            throw new IllegalArgumentException("not a Pekko comparator: " + impl);
+        }
+        ActorSystem<T> system = ActorSystem.create(guardian, name, pekkoConfig(impl));
+        // check that the dispatcher runs where the comparator says it does
+        CompletableFuture<Boolean> virtual = new CompletableFuture<>();
+        system.executionContext()
+                .execute(() -> virtual.complete(Thread.currentThread().isVirtual()));
+        boolean onVirtualThread;
+        try {
+            onVirtualThread = virtual.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            system.terminate();
+            throw new IllegalStateException("Pekko's default dispatcher did not run a task", e);
+        }
+        if (onVirtualThread != impl.equals(PEKKO_VT)) {
+            system.terminate();
+            throw new IllegalStateException("comparator " + impl + ": Pekko's default dispatcher runs on "
+                    + (onVirtualThread ? "virtual" : "platform") + " threads");
+        }
+        return system;
+    }
+
+    /** Asks the guardian of {@code system} and waits for the answer, at most {@link #INVOCATION_TIMEOUT}. */
+    static <T, R> R ask(ActorSystem<T> system, Function<ActorRef<R>, T> request) throws Exception {
+        return AskPattern.<T, R>ask(system, request::apply, INVOCATION_TIMEOUT, system.scheduler())
+                .toCompletableFuture()
+                .get();
     }
 
     /** Terminates an actor system and waits for it, failing if it does not stop in time. */

@@ -56,7 +56,14 @@ public abstract class ForkJoinCreate {
     public static final int SPAWNS = 10_000;
 
     /** Which comparator runs the workload; see {@link Comparators}. */
-    @Param({Comparators.OTP4J_BODY, Comparators.OTP4J_HANDLER, Comparators.VTHREADS, Comparators.PEKKO})
+    @Param({
+        Comparators.OTP4J_BODY,
+        Comparators.OTP4J_HANDLER,
+        Comparators.VTHREADS,
+        Comparators.PEKKO,
+        Comparators.PEKKO_VT,
+        Comparators.LOOP
+    })
     public String impl;
 
     private Driver driver;
@@ -68,7 +75,9 @@ public abstract class ForkJoinCreate {
             case Comparators.OTP4J_BODY -> new Otp4jDriver(false);
             case Comparators.OTP4J_HANDLER -> new Otp4jDriver(true);
             case Comparators.VTHREADS -> new ThreadDriver();
-            default -> new PekkoDriver();
+            case Comparators.PEKKO, Comparators.PEKKO_VT -> new PekkoDriver(impl);
+            case Comparators.LOOP -> new LoopDriver();
+            default -> throw new IllegalArgumentException("B3 has no " + impl + " variant");
         };
         check(driver.batch(10), 10);
     }
@@ -100,13 +109,21 @@ public abstract class ForkJoinCreate {
     /** B3 with one carrier thread. */
     @Fork(
             value = 2,
-            jvmArgsAppend = {"-D" + Comparators.PARALLELISM_PROPERTY + "=1", Comparators.QUIET_SLF4J})
+            jvmArgsAppend = {
+                "-D" + Comparators.PARALLELISM_PROPERTY + "=1",
+                Comparators.QUIET_SLF4J,
+                Comparators.OPEN_JAVA_LANG
+            })
     public static class Carriers1 extends ForkJoinCreate {}
 
     /** B3 with two carrier threads. */
     @Fork(
             value = 2,
-            jvmArgsAppend = {"-D" + Comparators.PARALLELISM_PROPERTY + "=2", Comparators.QUIET_SLF4J})
+            jvmArgsAppend = {
+                "-D" + Comparators.PARALLELISM_PROPERTY + "=2",
+                Comparators.QUIET_SLF4J,
+                Comparators.OPEN_JAVA_LANG
+            })
     public static class Carriers2 extends ForkJoinCreate {}
 
     private interface Driver {
@@ -264,8 +281,11 @@ public abstract class ForkJoinCreate {
     private record Finished() implements DriverMsg {}
 
     private static final class PekkoDriver implements Driver {
-        private final ActorSystem<DriverMsg> system =
-                ActorSystem.create(Behaviors.setup(PekkoForkJoin::new), "forkjoin", Comparators.pekkoConfig());
+        private final ActorSystem<DriverMsg> system;
+
+        PekkoDriver(String impl) {
+            system = Comparators.pekko(impl, Behaviors.setup(PekkoForkJoin::new), "forkjoin");
+        }
 
         @Override
         public int batch(int n) throws Exception {
@@ -330,5 +350,46 @@ public abstract class ForkJoinCreate {
             current = null;
             return this;
         }
+    }
+
+    // ---- C5 event loop ----------------------------------------------------------------------------
+
+    /**
+     * The driver on an event loop: each child is a new actor object that gets its message and is then
+     * dropped (its "exit"); the loop holds no reference to it afterwards.
+     */
+    private static final class LoopDriver implements Driver {
+        private final EventLoop loop = new EventLoop();
+
+        @Override
+        public int batch(int n) {
+            int[] remaining = {n};
+            boolean[] allDone = {false};
+            EventLoop.Actor driver = (l, m) -> {
+                if (m != ALL_DONE) {
+                    throw unexpected(m);
+                }
+                allDone[0] = true;
+            };
+            for (int i = 0; i < n; i++) {
+                EventLoop.Actor child = (l, m) -> {
+                    if (!(m instanceof Work)) {
+                        throw unexpected(m);
+                    }
+                    if (--remaining[0] == 0) {
+                        l.send(driver, ALL_DONE);
+                    }
+                };
+                loop.send(child, new Work(i));
+            }
+            loop.run();
+            if (!allDone[0]) {
+                throw new IllegalStateException("only " + (n - remaining[0]) + " of " + n + " children had work");
+            }
+            return n - remaining[0];
+        }
+
+        @Override
+        public void stop() {}
     }
 }

@@ -61,6 +61,10 @@ import org.otp4j.server.InitResult;
  *   <li>{@value #PEKKO}: Pekko typed actors; each client actor asks the server actor with {@code
  *       ActorContext.ask} (a temporary reply reference and a 5 s timeout per call, the closest
  *       actor-to-actor analogue of a call) and makes its next call when the answer arrives.
+ *   <li>{@value #PEKKO_VT}: as {@value #PEKKO}, with Pekko's default dispatcher on its {@code
+ *       virtual-thread-executor} (C4).
+ *   <li>{@value #LOOP}: the floor (C5): server and clients on a single-threaded {@link EventLoop}; a call
+ *       is a request carrying the caller and a reply, with no monitor, alias or timer.
  *   <li>{@value #PEKKO_ASK}: Pekko's {@code AskPattern.ask} from blocking clients, each a plain virtual
  *       thread that waits on the returned future (the direct-style analogue of an otp4j client).
  * </ul>
@@ -91,6 +95,12 @@ public abstract class GenServerCall {
     /** C3: Pekko typed client actors using {@code ActorContext.ask}. */
     public static final String PEKKO = Comparators.PEKKO;
 
+    /** C4: as {@link #PEKKO}, with Pekko's default dispatcher on its virtual-thread executor. */
+    public static final String PEKKO_VT = Comparators.PEKKO_VT;
+
+    /** C5: clients and server on a single-threaded event loop; a call is a request and a reply. */
+    public static final String LOOP = Comparators.LOOP;
+
     /** C3 variant: {@code AskPattern.ask} from virtual threads blocked on the reply. */
     public static final String PEKKO_ASK = "pekko-askpattern";
 
@@ -98,7 +108,7 @@ public abstract class GenServerCall {
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
     /** Which comparator runs the workload. */
-    @Param({OTP4J, OTP4J_SERVER_POOL, PEKKO, PEKKO_ASK})
+    @Param({OTP4J, OTP4J_SERVER_POOL, PEKKO, PEKKO_ASK, PEKKO_VT, LOOP})
     public String impl;
 
     private Calls calls;
@@ -111,11 +121,12 @@ public abstract class GenServerCall {
             case OTP4J_SERVER_POOL ->
                 new Otp4jCalls(new ForkJoinPool(
                         Comparators.carrierParallelism(), ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true));
-            case PEKKO -> new PekkoCalls();
+            case PEKKO, PEKKO_VT -> new PekkoCalls(impl);
             case PEKKO_ASK -> new AskPatternCalls();
+            case LOOP -> new LoopCalls();
             default ->
                 throw new IllegalArgumentException("unknown comparator '" + impl + "', expected one of "
-                        + java.util.List.of(OTP4J, OTP4J_SERVER_POOL, PEKKO, PEKKO_ASK));
+                        + java.util.List.of(OTP4J, OTP4J_SERVER_POOL, PEKKO, PEKKO_ASK, PEKKO_VT, LOOP));
         };
         // a few calls from everyone at once, so that a broken set-up fails here rather than in the warm-up
         check(calls.round(CLIENTS, 2), CLIENTS * 2);
@@ -159,13 +170,21 @@ public abstract class GenServerCall {
     /** B9 with one carrier thread. */
     @Fork(
             value = 2,
-            jvmArgsAppend = {"-D" + Comparators.PARALLELISM_PROPERTY + "=1", Comparators.QUIET_SLF4J})
+            jvmArgsAppend = {
+                "-D" + Comparators.PARALLELISM_PROPERTY + "=1",
+                Comparators.QUIET_SLF4J,
+                Comparators.OPEN_JAVA_LANG
+            })
     public static class Carriers1 extends GenServerCall {}
 
     /** B9 with two carrier threads. */
     @Fork(
             value = 2,
-            jvmArgsAppend = {"-D" + Comparators.PARALLELISM_PROPERTY + "=2", Comparators.QUIET_SLF4J})
+            jvmArgsAppend = {
+                "-D" + Comparators.PARALLELISM_PROPERTY + "=2",
+                Comparators.QUIET_SLF4J,
+                Comparators.OPEN_JAVA_LANG
+            })
     public static class Carriers2 extends GenServerCall {}
 
     /** A server and its {@link #CLIENTS} clients, of one comparator. */
@@ -308,8 +327,11 @@ public abstract class GenServerCall {
     private record Answer(int seq, PReply reply, Throwable failure) implements ClientMsg {}
 
     private static final class PekkoCalls implements Calls {
-        private final ActorSystem<CoordinatorMsg> system =
-                ActorSystem.create(Behaviors.setup(Coordinator::new), "gen-server-call", Comparators.pekkoConfig());
+        private final ActorSystem<CoordinatorMsg> system;
+
+        PekkoCalls(String impl) {
+            system = Comparators.pekko(impl, Behaviors.setup(Coordinator::new), "gen-server-call");
+        }
 
         @Override
         public int round(int clients, int perClient) throws Exception {
@@ -504,6 +526,86 @@ public abstract class GenServerCall {
                 }
             }
             Comparators.terminate(system);
+        }
+    }
+
+    // ---- C5 event loop ----------------------------------------------------------------------------
+
+    private record LRequest(int seq, EventLoop.Actor from) {}
+
+    private record LReply(int seq) {}
+
+    private static final class LoopCalls implements Calls {
+        private final EventLoop loop = new EventLoop();
+        private final EventLoop.Actor server = new EventLoop.Actor() {
+            private long handled;
+
+            @Override
+            public void receive(EventLoop l, Object m) {
+                if (!(m instanceof LRequest(int seq, EventLoop.Actor from))) {
+                    throw new IllegalStateException("unexpected call " + m);
+                }
+                handled++;
+                l.send(from, new LReply(seq));
+            }
+        };
+        private final LoopClient[] clients = new LoopClient[CLIENTS];
+        private long answered;
+
+        LoopCalls() {
+            EventLoop.Actor collector = (l, m) -> answered += ((Done) m).answered();
+            for (int i = 0; i < CLIENTS; i++) {
+                clients[i] = new LoopClient(server, collector);
+            }
+        }
+
+        @Override
+        public int round(int n, int perClient) {
+            answered = 0;
+            Go go = new Go(perClient, null);
+            for (int i = 0; i < n; i++) {
+                loop.send(clients[i], go);
+            }
+            loop.run();
+            return (int) answered;
+        }
+
+        @Override
+        public void stop() {}
+    }
+
+    /** A client on the event loop: makes its calls one after another and reports. */
+    private static final class LoopClient implements EventLoop.Actor {
+        private final EventLoop.Actor server;
+        private final EventLoop.Actor collector;
+        private int calls;
+        private int answered;
+
+        LoopClient(EventLoop.Actor server, EventLoop.Actor collector) {
+            this.server = server;
+            this.collector = collector;
+        }
+
+        @Override
+        public void receive(EventLoop loop, Object m) {
+            switch (m) {
+                case Go go -> {
+                    calls = go.calls();
+                    answered = 0;
+                }
+                case LReply(int seq) -> {
+                    if (seq != answered) {
+                        throw wrongReply(answered, m);
+                    }
+                    answered++;
+                }
+                default -> throw new IllegalStateException("a client got " + m);
+            }
+            if (answered < calls) {
+                loop.send(server, new LRequest(answered, this));
+            } else {
+                loop.send(collector, new Done(answered));
+            }
         }
     }
 }

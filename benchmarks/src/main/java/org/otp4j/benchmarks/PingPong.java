@@ -60,7 +60,9 @@ public abstract class PingPong {
         Comparators.OTP4J_HANDLER,
         Comparators.OTP4J_HANDLER_POOL,
         Comparators.VTHREADS,
-        Comparators.PEKKO
+        Comparators.PEKKO,
+        Comparators.PEKKO_VT,
+        Comparators.LOOP
     })
     public String impl;
 
@@ -81,7 +83,9 @@ public abstract class PingPong {
                                 null,
                                 true));
             case Comparators.VTHREADS -> new ThreadPair();
-            default -> new PekkoPair();
+            case Comparators.PEKKO, Comparators.PEKKO_VT -> new PekkoPair(impl);
+            case Comparators.LOOP -> new LoopPair();
+            default -> throw new IllegalArgumentException("B1 has no " + impl + " variant");
         };
         // one round trip at once, so that a broken set-up fails here rather than in the warm-up
         check(pair.play(1), 1);
@@ -114,13 +118,21 @@ public abstract class PingPong {
     /** B1 with one carrier thread. */
     @Fork(
             value = 2,
-            jvmArgsAppend = {"-D" + Comparators.PARALLELISM_PROPERTY + "=1", Comparators.QUIET_SLF4J})
+            jvmArgsAppend = {
+                "-D" + Comparators.PARALLELISM_PROPERTY + "=1",
+                Comparators.QUIET_SLF4J,
+                Comparators.OPEN_JAVA_LANG
+            })
     public static class Carriers1 extends PingPong {}
 
     /** B1 with two carrier threads. */
     @Fork(
             value = 2,
-            jvmArgsAppend = {"-D" + Comparators.PARALLELISM_PROPERTY + "=2", Comparators.QUIET_SLF4J})
+            jvmArgsAppend = {
+                "-D" + Comparators.PARALLELISM_PROPERTY + "=2",
+                Comparators.QUIET_SLF4J,
+                Comparators.OPEN_JAVA_LANG
+            })
     public static class Carriers2 extends PingPong {}
 
     /** A pinger and a ponger of one comparator. */
@@ -356,15 +368,13 @@ public abstract class PingPong {
     private static final class PekkoPair implements Pair {
         private final ActorSystem<PingerMsg> system;
 
-        PekkoPair() {
+        PekkoPair(String impl) {
             Behavior<PPing> ponger = Behaviors.receiveMessage(p -> {
                 p.replyTo().tell(new PPong(p.seq()));
                 return Behaviors.same();
             });
-            system = ActorSystem.create(
-                    Behaviors.setup(ctx -> new Pinger(ctx, ctx.spawn(ponger, "ponger"))),
-                    "pingpong",
-                    Comparators.pekkoConfig());
+            system = Comparators.pekko(
+                    impl, Behaviors.setup(ctx -> new Pinger(ctx, ctx.spawn(ponger, "ponger"))), "pingpong");
         }
 
         @Override
@@ -425,6 +435,52 @@ public abstract class PingPong {
                 ponger.tell(new PPing(self, next));
             }
             return this;
+        }
+    }
+
+    // ---- C5 event loop ----------------------------------------------------------------------------
+
+    private static final class LoopPair implements Pair {
+        private final EventLoop loop = new EventLoop();
+        private final EventLoop.Actor ponger = (l, m) -> {
+            if (m instanceof Ping(Object from, int seq)) {
+                l.send((EventLoop.Actor) from, new Pong(seq));
+            }
+        };
+
+        @Override
+        public int play(int n) {
+            LoopPinger pinger = new LoopPinger(ponger, n);
+            loop.send(pinger, new Start(n, null));
+            loop.run();
+            return pinger.next;
+        }
+
+        @Override
+        public void stop() {}
+    }
+
+    private static final class LoopPinger implements EventLoop.Actor {
+        private final EventLoop.Actor ponger;
+        private final int rounds;
+        private int next;
+
+        LoopPinger(EventLoop.Actor ponger, int rounds) {
+            this.ponger = ponger;
+            this.rounds = rounds;
+        }
+
+        @Override
+        public void receive(EventLoop loop, Object m) {
+            if (m instanceof Pong(int seq)) {
+                if (seq != next) {
+                    throw outOfOrder(next, m);
+                }
+                next++;
+            }
+            if (next < rounds) {
+                loop.send(ponger, new Ping(this, next));
+            }
         }
     }
 }

@@ -7,13 +7,18 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.DoublePredicate;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
@@ -25,9 +30,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs B1 (PingPong), B3 (Fork-join create), B8 (Idle memory), B9 (GenServer call) and B10 (state
- * machines with timeouts) for every comparator and writes a markdown results table: each comparator's
- * figure, otp4j's ratios against C2 and C3 (B1, B3, B8), and the machine.
+ * Runs every benchmark workload for every comparator and writes a markdown results table: a summary
+ * (one line per workload and carrier count: each comparator's figure, otp4j's ratios against C2, C3 and
+ * C5, otp4j's allocation per operation), a detailed table per workload, B8's idle memory, and the
+ * machine, JDK and carrier parallelism it ran with.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.otp4j.benchmarks.QuickProfile
@@ -35,52 +41,251 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * </pre>
  *
  * <ul>
- *   <li>{@code smoke}: one fork, one short iteration, 10k idle processes; proves that everything runs
- *       and checks itself, in about a minute. Its figures mean nothing.
- *   <li>{@code quick} (default): 2 forks, 3 x 1 s warm-up, 5 x 1 s measurement, 100k idle processes;
- *       about 13 minutes on 2 cores.
- *   <li>{@code full}: 3 forks, 5 x 2 s warm-up, 10 x 2 s measurement, 100k and 1M idle processes.
- *       B10 runs 100,000 machines here, 10,000 in the other profiles.
+ *   <li>{@code smoke}: one fork, no warm-up, one 100 ms iteration, tiny sizes; proves that every
+ *       benchmark of every comparator runs and checks itself (a failure ends the run with an error), in
+ *       about 3 minutes. Its figures mean nothing.
+ *   <li>{@code quick} (default): one fork, 2 x 1 s warm-up, 3 x 1 s measurement, reduced sizes (B5 50,000
+ *       meetings, B7 100,000 leaves, B8 100,000 idle processes, B10 10,000 machines); about 13 minutes on 2
+ *       cores.
+ *   <li>{@code full}: 3 forks, 5 x 2 s warm-up, 10 x 2 s measurement, the BENCHMARKS.md sizes (B5 200,000
+ *       meetings, B7 1,000,000 leaves = 1,111,111 processes, B8 100,000 and 1,000,000, B10 100,000
+ *       machines); for bigger machines.
  * </ul>
  *
- * B1, B3, B9 and B10 run with carrier parallelism 1 and 2 (their {@code Carriers1} and {@code Carriers2}
- * classes); JMH's own results go to the JSON file as well.
+ * The workloads are the entries of {@link #WORKLOADS}: adding a benchmark to the profile and to the
+ * report is one entry there. Latency workloads run with carrier parallelism 1 and 2 (their {@code
+ * Carriers1} and {@code Carriers2} classes); JMH's own results go to the JSON file as well.
  */
 public final class QuickProfile {
     private QuickProfile() {}
 
-    private record Profile(
+    /**
+     * One workload of the report.
+     *
+     * @param id the BENCHMARKS.md identifier, e.g. {@code B1}
+     * @param title the table's title
+     * @param benchmark the JMH class (its nested {@code Carriers1}/{@code Carriers2} classes included)
+     * @param method the {@code @Benchmark} method
+     * @param metric what the score measures
+     * @param secondary a secondary result (a JMH auxiliary counter) to report instead of the primary
+     *     score, or null
+     * @param higherIsBetter whether a bigger score is better (throughput) rather than worse (time)
+     * @param target the target, as text
+     * @param absolute a check of an otp4j score against an absolute target, or null
+     * @param maxVsC2 the largest otp4j ÷ C2 time ratio within target, or NaN for none
+     * @param maxVsC3 the largest otp4j ÷ C3 time ratio within target, or NaN for none
+     * @param baselines for a benchmark without an {@code impl} parameter: the methods or nested
+     *     classes that are a reference rather than otp4j (B16's {@code NoSeam}, B12's {@code chmGet})
+     */
+    record Workload(
+            String id,
+            String title,
+            Class<?> benchmark,
+            String method,
+            String metric,
+            String secondary,
+            boolean higherIsBetter,
+            String target,
+            DoublePredicate absolute,
+            double maxVsC2,
+            double maxVsC3,
+            Set<String> baselines) {
+        /**
+         * The JMH include pattern of this workload; {@code method} may name several methods as a
+         * regular expression ({@code "whereis|chmGet"}).
+         */
+        String include() {
+            return "^" + Pattern.quote(benchmark.getName() + ".") + "(.*\\.)?(" + method + ")$";
+        }
+
+        boolean matches(String benchmarkName) {
+            return benchmarkName.matches(include());
+        }
+    }
+
+    private static Workload time(
+            String id, String title, Class<?> benchmark, String method, String metric, String target) {
+        return time(id, title, benchmark, method, metric, target, Set.of());
+    }
+
+    private static Workload time(
+            String id,
+            String title,
+            Class<?> benchmark,
+            String method,
+            String metric,
+            String target,
+            Set<String> baselines) {
+        return new Workload(
+                id, title, benchmark, method, metric, null, false, target, null, Double.NaN, Double.NaN, baselines);
+    }
+
+    /**
+     * Every workload the profile runs, in the order of the report. B8 (idle memory) runs outside JMH,
+     * after these. To add a benchmark (B11 supervisor restarts, B12 registry), add its entry here, e.g.
+     * {@code time("B12", "Registry lookups", RegistryLookup.class, "whereis|chmGet", "ns per lookup",
+     * "Target: whereis ≤ 1.2x a ConcurrentHashMap get.", Set.of("chmGet"))}: a benchmark without an
+     * {@code impl} parameter gets one row per method and parameter value (here {@code churn}), and the
+     * baselines named are not counted as otp4j.
+     */
+    static final List<Workload> WORKLOADS = List.of(
+            new Workload(
+                    "B1",
+                    "PingPong (Savina 1)",
+                    PingPong.class,
+                    "roundTrips",
+                    "ns per round trip",
+                    null,
+                    false,
+                    "Target: otp4j ≤ C3 and ≤ 1.5x C2.",
+                    null,
+                    1.5,
+                    1.0,
+                    Set.of()),
+            time(
+                    "B2",
+                    "Counting (Savina 2), " + Counting.MESSAGES + " messages per invocation",
+                    Counting.class,
+                    "count",
+                    "ns per message (msgs/s = 10⁹ ÷ this)",
+                    "Target: otp4j ≥ C3 in msgs/s (ratio ≤ 1); ≤ 48 B allocated per message."),
+            new Workload(
+                    "B3",
+                    "Fork-join create (Savina 4)",
+                    ForkJoinCreate.class,
+                    "spawnSendExit",
+                    "µs per spawn + message + exit",
+                    null,
+                    false,
+                    "Target: otp4j ≤ 2 µs and ≤ C3.",
+                    score -> score <= 2.0,
+                    Double.NaN,
+                    1.0,
+                    Set.of()),
+            new Workload(
+                    "B4",
+                    "ThreadRing (Savina 5), " + ThreadRing.RING + " processes, " + ThreadRing.HOPS
+                            + " hops per invocation",
+                    ThreadRing.class,
+                    "hops",
+                    "ns per hop",
+                    null,
+                    false,
+                    "Target: otp4j ≤ 1.2x C2 and ≤ C3.",
+                    null,
+                    1.2,
+                    1.0,
+                    Set.of()),
+            time(
+                    "B5",
+                    "Chameneos (Savina 6)",
+                    Chameneos.class,
+                    "game",
+                    "ms per game",
+                    "Target: otp4j ≤ C3 (sizes: the `creatures` and `meetings` parameters in the JMH results)."),
+            time(
+                    "B6",
+                    "Big (Savina 7), " + Big.ACTORS + " processes x " + Big.PINGS + " pings per invocation",
+                    Big.class,
+                    "round",
+                    "ns per message (msgs/s = 10⁹ ÷ this)",
+                    "Target: otp4j ≥ C3 in msgs/s (ratio ≤ 1)."),
+            time(
+                    "B7",
+                    "Skynet",
+                    Skynet.class,
+                    "tree",
+                    "ms per tree",
+                    "Target: otp4j ≤ 2x C2 (OpenJDK's virtual-thread Skynet) and ≤ C3 (size: the `size` parameter,"
+                            + " leaves; processes = 1.111 x size)."),
+            time(
+                    "B9",
+                    "GenServer call, one client (sequential calls)",
+                    GenServerCall.class,
+                    "sequential",
+                    "ns per call",
+                    "Target: call round trip ≤ 1.5x B1's round trip (compare with B1), ahead of Pekko's ask."),
+            time(
+                    "B9",
+                    "GenServer call, " + GenServerCall.CLIENTS + " clients x " + GenServerCall.CALLS_PER_CLIENT
+                            + " calls to one server",
+                    GenServerCall.class,
+                    "concurrent",
+                    "ns per call (calls/s = 10⁹ ÷ this)",
+                    "Compare with Pekko's ask from " + GenServerCall.CLIENTS + " actors."),
+            new Workload(
+                    "B10",
+                    "State machines with timeouts (" + StateMachineTimeouts.EVENTS + " events per machine)",
+                    StateMachineTimeouts.class,
+                    "round",
+                    "events/s",
+                    "events",
+                    true,
+                    "Target: ≥ 1M events/s, ahead of Pekko timers (size: the `machines` parameter).",
+                    score -> score >= 1e6,
+                    Double.NaN,
+                    1.0,
+                    Set.of()),
+            time(
+                    "B15",
+                    "Testkit throughput (3 processes, ~50 steps per schedule, one carrier)",
+                    TestkitThroughput.class,
+                    "schedules",
+                    "µs per schedule (schedules/s = 10⁶ ÷ this)",
+                    "Target: ≥ 5,000 schedules/s, that is ≤ 200 µs per schedule."),
+            time(
+                    "B16",
+                    "Determinism seam overhead (B2's shape, otp4j only)",
+                    SeamOverhead.class,
+                    "count",
+                    "ns per message",
+                    "Target: WithSeam ≤ 1.02x NoSeam.",
+                    Set.of("NoSeam")));
+
+    /**
+     * A profile: JMH's run settings, the size parameters it sets, and B8's process counts.
+     *
+     * @param name the profile's name
+     * @param forks JMH forks per benchmark
+     * @param warmups warm-up iterations
+     * @param warmup warm-up iteration time
+     * @param iterations measurement iterations
+     * @param measure measurement iteration time
+     * @param params JMH parameters that set workload sizes
+     * @param idle B8's numbers of idle processes
+     */
+    record Profile(
             String name,
             int forks,
             int warmups,
             TimeValue warmup,
             int iterations,
             TimeValue measure,
-            List<Integer> idle,
-            int machines) {}
+            Map<String, String> params,
+            List<Integer> idle) {}
 
-    private static Profile profile(String name) {
+    static Profile profile(String name) {
         return switch (name) {
             case "smoke" ->
                 new Profile(
                         name,
                         1,
+                        0,
+                        TimeValue.milliseconds(100),
                         1,
-                        TimeValue.milliseconds(500),
-                        1,
-                        TimeValue.milliseconds(500),
-                        List.of(10_000),
-                        10_000);
+                        TimeValue.milliseconds(100),
+                        Map.of("machines", "1000", "meetings", "2000", "size", "10000"),
+                        List.of(10_000));
             case "quick" ->
                 new Profile(
                         name,
+                        1,
                         2,
+                        TimeValue.seconds(1),
                         3,
                         TimeValue.seconds(1),
-                        5,
-                        TimeValue.seconds(1),
-                        List.of(IdleMemory.DEFAULT_N),
-                        10_000);
+                        Map.of("machines", "10000", "meetings", "50000", "size", "100000"),
+                        List.of(IdleMemory.DEFAULT_N));
             case "full" ->
                 new Profile(
                         name,
@@ -89,8 +294,8 @@ public final class QuickProfile {
                         TimeValue.seconds(2),
                         10,
                         TimeValue.seconds(2),
-                        List.of(IdleMemory.DEFAULT_N, 1_000_000),
-                        100_000);
+                        Map.of("machines", "100000", "meetings", "200000", "size", "1000000"),
+                        List.of(IdleMemory.DEFAULT_N, 1_000_000));
             default -> throw new IllegalArgumentException("unknown profile '" + name + "': smoke, quick or full");
         };
     }
@@ -100,29 +305,28 @@ public final class QuickProfile {
         String profileName = "quick";
         Path out = Path.of("benchmarks", "target", "results.md");
         Path json = Path.of("benchmarks", "target", "jmh-result.json");
+        String only = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--profile" -> profileName = args[++i];
                 case "--smoke" -> profileName = "smoke";
                 case "--out" -> out = Path.of(args[++i]);
                 case "--json" -> json = Path.of(args[++i]);
+                case "--only" -> only = args[++i];
                 default ->
                     throw new IllegalArgumentException("unknown argument " + args[i]
-                            + "; usage: QuickProfile [--profile smoke|quick|full] [--out results.md] [--json file]");
+                            + "; usage: QuickProfile [--profile smoke|quick|full] [--out results.md] [--json file]"
+                            + " [--only B1,B2,...]");
             }
         }
         Profile profile = profile(profileName);
+        List<Workload> workloads = selected(only);
         long start = System.nanoTime();
         if (json.getParent() != null) {
             Files.createDirectories(json.getParent());
         }
 
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(PingPong.class.getName() + "\\.")
-                .include(ForkJoinCreate.class.getName() + "\\.")
-                .include(GenServerCall.class.getName() + "\\.")
-                .include(StateMachineTimeouts.class.getName() + "\\.")
-                .param("machines", String.valueOf(profile.machines()))
                 .forks(profile.forks())
                 .warmupIterations(profile.warmups())
                 .warmupTime(profile.warmup())
@@ -132,42 +336,159 @@ public final class QuickProfile {
                 .shouldFailOnError(true)
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString());
-        Collection<RunResult> jmh = new Runner(options.build()).run();
+        for (Workload w : workloads) {
+            options.include(w.include());
+        }
+        profile.params().forEach(options::param);
+        Collection<RunResult> jmh = workloads.isEmpty() ? List.of() : new Runner(options.build()).run();
+        int expected = 0;
+        for (RunResult r : jmh) {
+            if (r.getPrimaryResult() == null
+                    || Double.isNaN(r.getPrimaryResult().getScore())) {
+                throw new IllegalStateException(
+                        "benchmark " + r.getParams().getBenchmark() + " " + r.getParams() + " gave no score");
+            }
+            expected++;
+        }
 
         List<IdleMemory.Result> idle = new ArrayList<>();
-        for (int n : profile.idle()) {
-            for (String impl : List.of(
-                    Comparators.OTP4J_HANDLER, Comparators.OTP4J_BODY, Comparators.VTHREADS, Comparators.PEKKO)) {
-                System.out.printf(Locale.ROOT, "# B8 idle memory: %s, N = %d%n", impl, n);
-                IdleMemory.Result r = IdleMemory.measure(impl, n, null);
-                System.out.printf(Locale.ROOT, "  %.1f bytes per idle process%n", r.bytesPerProcess());
-                idle.add(r);
+        if (only == null || Arrays.asList(only.split(",")).contains("B8")) {
+            for (int n : profile.idle()) {
+                for (String impl : List.of(
+                        Comparators.OTP4J_HANDLER, Comparators.OTP4J_BODY, Comparators.VTHREADS, Comparators.PEKKO)) {
+                    System.out.printf(Locale.ROOT, "# B8 idle memory: %s, N = %d%n", impl, n);
+                    IdleMemory.Result r = IdleMemory.measure(impl, n, null);
+                    System.out.printf(Locale.ROOT, "  %.1f bytes per idle process%n", r.bytesPerProcess());
+                    idle.add(r);
+                }
             }
         }
 
         double minutes = (System.nanoTime() - start) / 6e10;
-        String md = report(profile, jmh, idle, json, minutes);
+        String md = report(profile, workloads, jmh, idle, json, minutes);
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
         Files.writeString(out, md, StandardCharsets.UTF_8);
         System.out.println();
         System.out.println(md);
+        System.out.printf(
+                Locale.ROOT,
+                "%d JMH benchmarks and %d idle-memory runs passed their checks in %.1f minutes.%n",
+                expected,
+                idle.size(),
+                minutes);
         System.out.println("Wrote " + out.toAbsolutePath());
+    }
+
+    private static List<Workload> selected(String only) {
+        if (only == null) {
+            return WORKLOADS;
+        }
+        List<String> ids = Arrays.asList(only.split(","));
+        for (String id : ids) {
+            if (!id.equals("B8") && WORKLOADS.stream().noneMatch(w -> w.id().equals(id))) {
+                throw new IllegalArgumentException("--only: no workload " + id + "; known: B8 and "
+                        + WORKLOADS.stream().map(Workload::id).distinct().toList());
+            }
+        }
+        return WORKLOADS.stream().filter(w -> ids.contains(w.id())).toList();
     }
 
     // ---- the report -------------------------------------------------------------------------------
 
     /** One cell: a score with its error and the allocation per operation, if measured. */
-    private record Cell(double score, double error, String unit, double allocBytes) {
+    private record Cell(double score, double error, double allocBytes) {
         String text() {
             String s = fmt(score) + (Double.isNaN(error) ? "" : " ± " + fmt(error));
             return Double.isNaN(allocBytes) ? s : s + " (" + fmt(allocBytes) + " B/op)";
         }
     }
 
+    /** The cells of one workload: row (comparator) -> carriers (1, 2, or 0 for the default) -> cell. */
+    private static Map<String, Map<Integer, Cell>> cells(
+            Workload w, Collection<RunResult> results, Set<String> sizeParams) {
+        Map<String, Map<Integer, Cell>> cells = new TreeMap<>(QuickProfile::rowOrder);
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark();
+            if (!w.matches(name)) {
+                continue;
+            }
+            int carriers = name.contains(".Carriers1.") ? 1 : name.contains(".Carriers2.") ? 2 : 0;
+            Result<?> score = w.secondary() == null
+                    ? r.getPrimaryResult()
+                    : r.getSecondaryResults().get(w.secondary());
+            if (score == null) {
+                continue;
+            }
+            double alloc = Double.NaN;
+            for (String key : r.getSecondaryResults().keySet()) {
+                if (w.secondary() == null && key.endsWith("gc.alloc.rate.norm")) {
+                    alloc = r.getSecondaryResults().get(key).getScore();
+                }
+            }
+            String row = r.getParams().getParam("impl");
+            if (row == null) {
+                // no comparators (B15, B16): name the row by its nested class, method (if the workload
+                // has several) and parameters other than the profile's sizes; baselines are not C1
+                String method = name.substring(name.lastIndexOf('.') + 1);
+                String cls = name.substring(0, name.lastIndexOf('.'));
+                String variant = cls.equals(w.benchmark().getName()) ? "" : cls.substring(cls.lastIndexOf('.') + 1);
+                StringBuilder label = new StringBuilder(
+                        w.baselines().contains(variant) || w.baselines().contains(method) ? "baseline" : "otp4j");
+                if (!variant.isEmpty()) {
+                    label.append(' ').append(variant);
+                }
+                if (w.method().contains("|")) {
+                    label.append(' ').append(method);
+                }
+                for (String key : r.getParams().getParamsKeys()) {
+                    if (!sizeParams.contains(key)) {
+                        label.append(' ')
+                                .append(key)
+                                .append('=')
+                                .append(r.getParams().getParam(key));
+                    }
+                }
+                row = label.toString();
+            }
+            cells.computeIfAbsent(row, k -> new TreeMap<>())
+                    .put(carriers, new Cell(score.getScore(), score.getScoreError(), alloc));
+        }
+        return cells;
+    }
+
+    /** Comparators in the order of {@link Comparators#ALL}, then the others by name. */
+    private static int rowOrder(String a, String b) {
+        int ia = Comparators.ALL.indexOf(a);
+        int ib = Comparators.ALL.indexOf(b);
+        if (ia >= 0 && ib >= 0) {
+            return Integer.compare(ia, ib);
+        }
+        if (ia >= 0 || ib >= 0) {
+            return ia >= 0 ? -1 : 1;
+        }
+        return a.compareTo(b);
+    }
+
+    private static String columnName(int carriers) {
+        return carriers == 0
+                ? "default carriers (" + Runtime.getRuntime().availableProcessors() + ")"
+                : carriers == 1 ? "1 carrier" : carriers + " carriers";
+    }
+
+    /** otp4j's time ratio against a peer: lower is better whatever the metric. */
+    private static double timeRatio(Workload w, Cell otp, Cell peer) {
+        return w.higherIsBetter() ? peer.score() / otp.score() : otp.score() / peer.score();
+    }
+
     private static String report(
-            Profile profile, Collection<RunResult> jmh, List<IdleMemory.Result> idle, Path json, double minutes)
+            Profile profile,
+            List<Workload> workloads,
+            Collection<RunResult> jmh,
+            List<IdleMemory.Result> idle,
+            Path json,
+            double minutes)
             throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# otp4j benchmarks: ").append(profile.name()).append(" profile\n\n");
@@ -177,72 +498,141 @@ public final class QuickProfile {
             md.append("**Smoke run: one short iteration to prove that every benchmark runs and checks itself."
                     + " These figures are not measurements.**\n\n");
         }
-        machine(md);
+        machine(md, workloads);
         md.append(String.format(
                 Locale.ROOT,
-                "JMH %d fork(s), %d x %s warm-up, %d x %s measurement; score ± 99.9%% error where JMH gives one;"
-                        + " B/op is JMH's gc.alloc.rate.norm. Raw results: `%s`.%n%n",
+                "JMH %d fork(s), %d x %s warm-up, %d x %s measurement; size parameters %s; score ± 99.9%% error"
+                        + " where JMH gives one; B/op is JMH's gc.alloc.rate.norm (bytes allocated per"
+                        + " operation). Raw results: `%s`.%n%n",
                 profile.forks(),
                 profile.warmups(),
                 profile.warmup(),
                 profile.iterations(),
                 profile.measure(),
+                new TreeMap<>(profile.params()),
                 json));
-
-        workload(
-                md,
-                "B1 PingPong (Savina 1)",
-                "ns per round trip",
-                PingPong.class,
-                jmh,
-                "Target: otp4j ≤ C3 and ≤ 1.5x C2.",
-                null,
-                r -> r <= 1.5,
-                r -> r <= 1.0);
-        workload(
-                md,
-                "B3 Fork-join create (Savina 4)",
-                "µs per spawn + message + exit",
-                ForkJoinCreate.class,
-                jmh,
-                "Target: otp4j ≤ 2 µs and ≤ C3.",
-                score -> score <= 2.0,
-                null,
-                r -> r <= 1.0);
-        byImpl(
-                md,
-                "B9 GenServer call, one client (sequential calls)",
-                "ns per call",
-                GenServerCall.class.getName() + ".",
-                ".sequential",
-                jmh,
-                null,
-                "Target: call round trip ≤ 1.5x B1's round trip (compare with the B1 table above).");
-        byImpl(
-                md,
-                "B9 GenServer call, " + GenServerCall.CLIENTS + " clients x " + GenServerCall.CALLS_PER_CLIENT
-                        + " calls to one server",
-                "ns per call (calls/s = 10⁹ ÷ this)",
-                GenServerCall.class.getName() + ".",
-                ".concurrent",
-                jmh,
-                null,
-                "Compare with Pekko's ask from " + GenServerCall.CLIENTS + " actors.");
-        byImpl(
-                md,
-                "B10 State machines with timeouts (" + String.format(Locale.ROOT, "%,d", profile.machines())
-                        + " machines x " + StateMachineTimeouts.EVENTS + " events)",
-                "events/s",
-                StateMachineTimeouts.class.getName() + ".",
-                ".round",
-                jmh,
-                "events",
-                "Target: ≥ 1M events/s, ahead of Pekko timers (BENCHMARKS.md size: 100,000 machines).");
-        idleMemory(md, idle);
+        md.append("Comparators: C1 otp4j (`otp4j-body`: direct-style processes; `otp4j-handler`: handler"
+                + " processes; B9 `otp4j`: a GenServer), C2 plain virtual threads + LinkedTransferQueue"
+                + " (`vthreads`), C3 Pekko typed on its default dispatcher (`pekko`), C4 Pekko typed on its"
+                + " virtual-thread executor (`pekko-vt`), C5 a single-threaded event loop (`loop`).\n\n");
+        summary(md, workloads, jmh, profile.params().keySet());
+        for (Workload w : workloads) {
+            workload(md, w, cells(w, jmh, profile.params().keySet()));
+        }
+        if (!idle.isEmpty()) {
+            idleMemory(md, idle);
+        }
         return md.toString();
     }
 
-    private static void machine(StringBuilder md) throws IOException {
+    /**
+     * One line per workload and carrier count: each comparator's figure (the best otp4j variant for
+     * C1), otp4j's time ratios against C2, C3 and C5, and otp4j's allocation per operation.
+     */
+    private static void summary(
+            StringBuilder md, List<Workload> workloads, Collection<RunResult> jmh, Set<String> sizeParams) {
+        md.append("## Summary\n\n");
+        md.append("C1 is the best otp4j variant of the workload (named); ratios are otp4j's time ÷ the peer's"
+                + " (lower is better, < 1 means otp4j is ahead).\n\n");
+        md.append("| Workload | carriers | metric | C1 otp4j | C2 vthreads | C3 pekko | C4 pekko-vt | C5 loop"
+                + " | C1 ÷ C2 | C1 ÷ C3 | C1 ÷ C5 | C1 B/op |\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Workload w : workloads) {
+            Map<String, Map<Integer, Cell>> cells = cells(w, jmh, sizeParams);
+            Set<Integer> columns = new TreeSet<>();
+            cells.values().forEach(m -> columns.addAll(m.keySet()));
+            for (int c : columns) {
+                String best = null;
+                for (Map.Entry<String, Map<Integer, Cell>> e : cells.entrySet()) {
+                    Cell cell = e.getValue().get(c);
+                    if (e.getKey().startsWith("otp4j") && cell != null) {
+                        Cell b = best == null ? null : cells.get(best).get(c);
+                        if (b == null || timeRatio(w, cell, b) < 1) {
+                            best = e.getKey();
+                        }
+                    }
+                }
+                Cell otp = best == null ? null : cells.get(best).get(c);
+                md.append("| ").append(w.id()).append(' ').append(w.title());
+                md.append(" | ").append(c == 0 ? "default" : String.valueOf(c));
+                md.append(" | ").append(w.metric());
+                md.append(" | ").append(otp == null ? "n/a" : fmt(otp.score()) + " (" + best + ")");
+                for (String peer :
+                        List.of(Comparators.VTHREADS, Comparators.PEKKO, Comparators.PEKKO_VT, Comparators.LOOP)) {
+                    Cell p = cells.getOrDefault(peer, Map.of()).get(c);
+                    md.append(" | ").append(p == null ? "n/a" : fmt(p.score()));
+                }
+                for (String peer : List.of(Comparators.VTHREADS, Comparators.PEKKO, Comparators.LOOP)) {
+                    Cell p = cells.getOrDefault(peer, Map.of()).get(c);
+                    md.append(" | ").append(otp == null || p == null ? "n/a" : ratio(timeRatio(w, otp, p), null));
+                }
+                md.append(" | ")
+                        .append(otp == null || Double.isNaN(otp.allocBytes()) ? "n/a" : fmt(otp.allocBytes()))
+                        .append(" |\n");
+            }
+        }
+        md.append('\n');
+    }
+
+    private static void workload(StringBuilder md, Workload w, Map<String, Map<Integer, Cell>> cells) {
+        Set<Integer> columns = new TreeSet<>();
+        cells.values().forEach(m -> columns.addAll(m.keySet()));
+        md.append("## ").append(w.id()).append(' ').append(w.title()).append("\n\n");
+        if (cells.isEmpty()) {
+            md.append("No results.\n\n");
+            return;
+        }
+        md.append("| Comparator");
+        for (int c : columns) {
+            md.append(" | ").append(w.metric()).append(", ").append(columnName(c));
+        }
+        md.append(" |\n|---");
+        columns.forEach(c -> md.append("|---:"));
+        md.append("|\n");
+        for (Map.Entry<String, Map<Integer, Cell>> e : cells.entrySet()) {
+            md.append("| ").append(Comparators.label(e.getKey()));
+            for (int c : columns) {
+                Cell cell = e.getValue().get(c);
+                md.append(" | ").append(cell == null ? "n/a" : cell.text());
+                if (cell != null && w.absolute() != null && e.getKey().startsWith("otp4j")) {
+                    md.append(w.absolute().test(cell.score()) ? " ✓" : " ✗");
+                }
+            }
+            md.append(" |\n");
+        }
+        StringBuilder ratios = new StringBuilder();
+        for (String otp : cells.keySet()) {
+            if (!otp.startsWith("otp4j")) {
+                continue;
+            }
+            for (String peer : List.of(Comparators.VTHREADS, Comparators.PEKKO, Comparators.LOOP)) {
+                if (!cells.containsKey(peer)) {
+                    continue;
+                }
+                double limit = peer.equals(Comparators.VTHREADS)
+                        ? w.maxVsC2()
+                        : peer.equals(Comparators.PEKKO) ? w.maxVsC3() : Double.NaN;
+                DoublePredicate ok = Double.isNaN(limit) ? null : r -> r <= limit;
+                ratios.append("| ").append(otp).append(" ÷ ").append(shortLabel(peer));
+                for (int c : columns) {
+                    Cell a = cells.get(otp).get(c);
+                    Cell b = cells.get(peer).get(c);
+                    ratios.append(" | ").append(a == null || b == null ? "n/a" : ratio(timeRatio(w, a, b), ok));
+                }
+                ratios.append(" |\n");
+            }
+        }
+        if (!ratios.isEmpty()) {
+            md.append("\n| otp4j time ratio (lower is better)");
+            columns.forEach(c -> md.append(" | ").append(columnName(c)));
+            md.append(" |\n|---");
+            columns.forEach(c -> md.append("|---:"));
+            md.append("|\n").append(ratios);
+        }
+        md.append('\n').append(w.target()).append(" ✓ / ✗: within target or not.\n\n");
+    }
+
+    private static void machine(StringBuilder md, List<Workload> workloads) throws IOException {
         md.append("## Machine\n\n");
         md.append("| | |\n|---|---|\n");
         md.append("| Processors (nproc) | ")
@@ -268,14 +658,31 @@ public final class QuickProfile {
                 .append(" (")
                 .append(System.getProperty("java.vm.vendor"))
                 .append(") |\n");
-        md.append("| Carrier parallelism | B1, B3, B9, B10: 1 and 2 (`-D")
+        Set<String> both = new LinkedHashSet<>();
+        Set<String> single = new LinkedHashSet<>();
+        for (Workload w : workloads) {
+            boolean split = Stream.of(w.benchmark().getClasses())
+                    .anyMatch(c -> c.getSimpleName().equals("Carriers1"));
+            (split ? both : single).add(w.id());
+        }
+        single.removeAll(List.of("B15", "B16"));
+        List<String> parts = new ArrayList<>();
+        if (!both.isEmpty()) {
+            parts.add(String.join(", ", both) + ": 1 and 2, reported separately");
+        }
+        single.add("B8");
+        parts.add(String.join(", ", single) + ": the default, "
+                + Runtime.getRuntime().availableProcessors());
+        parts.add("B15: 1; B16: 2 (their own setting)");
+        md.append("| Carrier parallelism (`-D")
                 .append(Comparators.PARALLELISM_PROPERTY)
-                .append("`), reported separately; B8: the default, ")
-                .append(Runtime.getRuntime().availableProcessors())
+                .append("`) | ")
+                .append(String.join("; ", parts))
                 .append(" |\n");
         md.append("| Pekko | ")
                 .append(Comparators.pekkoVersion())
-                .append(", default dispatcher (fork-join) sized to the carrier parallelism |\n\n");
+                .append(": C3 default dispatcher (fork-join) sized to the carrier parallelism; C4 the default"
+                        + " dispatcher on `executor = \"virtual-thread-executor\"` |\n\n");
     }
 
     private static Optional<String> procField(String file, String key) throws IOException {
@@ -288,125 +695,6 @@ public final class QuickProfile {
                     .map(l -> l.substring(l.indexOf(':') + 1).trim())
                     .findFirst();
         }
-    }
-
-    private static void workload(
-            StringBuilder md,
-            String title,
-            String metric,
-            Class<?> benchmark,
-            Collection<RunResult> results,
-            String target,
-            DoublePredicate absolute,
-            DoublePredicate vsC2,
-            DoublePredicate vsC3) {
-        // impl -> carriers -> cell
-        Map<String, Map<Integer, Cell>> cells = new LinkedHashMap<>();
-        for (String impl : Comparators.ALL) {
-            cells.put(impl, new LinkedHashMap<>());
-        }
-        for (RunResult r : results) {
-            String name = r.getParams().getBenchmark();
-            if (!name.startsWith(benchmark.getName() + ".")) {
-                continue;
-            }
-            int carriers = name.contains(".Carriers1.") ? 1 : name.contains(".Carriers2.") ? 2 : 0;
-            Result<?> primary = r.getPrimaryResult();
-            double alloc = Double.NaN;
-            for (String key : r.getSecondaryResults().keySet()) {
-                if (key.endsWith("gc.alloc.rate.norm")) {
-                    alloc = r.getSecondaryResults().get(key).getScore();
-                }
-            }
-            cells.computeIfAbsent(r.getParams().getParam("impl"), k -> new LinkedHashMap<>())
-                    .put(
-                            carriers,
-                            new Cell(primary.getScore(), primary.getScoreError(), primary.getScoreUnit(), alloc));
-        }
-        md.append("## ").append(title).append("\n\n");
-        md.append("| Comparator | ")
-                .append(metric)
-                .append(", 1 carrier | ")
-                .append(metric)
-                .append(", 2 carriers |\n|---|---:|---:|\n");
-        for (Map.Entry<String, Map<Integer, Cell>> e : cells.entrySet()) {
-            md.append("| ").append(Comparators.label(e.getKey()));
-            for (int c = 1; c <= 2; c++) {
-                Cell cell = e.getValue().get(c);
-                md.append(" | ").append(cell == null ? "n/a" : cell.text());
-                if (cell != null && absolute != null && e.getKey().startsWith("otp4j")) {
-                    md.append(absolute.test(cell.score()) ? " ✓" : " ✗");
-                }
-            }
-            md.append(" |\n");
-        }
-        md.append("\n| otp4j ratio (lower is better) | 1 carrier | 2 carriers |\n|---|---:|---:|\n");
-        for (String otp : List.of(Comparators.OTP4J_BODY, Comparators.OTP4J_HANDLER)) {
-            for (String peer : List.of(Comparators.VTHREADS, Comparators.PEKKO)) {
-                md.append("| ").append(shortLabel(otp)).append(" ÷ ").append(shortLabel(peer));
-                DoublePredicate ok = peer.equals(Comparators.VTHREADS) ? vsC2 : vsC3;
-                for (int c = 1; c <= 2; c++) {
-                    Cell a = cells.get(otp).get(c);
-                    Cell b = cells.get(peer).get(c);
-                    md.append(" | ").append(a == null || b == null ? "n/a" : ratio(a.score() / b.score(), ok));
-                }
-                md.append(" |\n");
-            }
-        }
-        md.append('\n').append(target).append(" ✓ / ✗: within target or not.\n\n");
-    }
-
-    /**
-     * A table with one row per {@code impl} and one column per carrier count, for the benchmarks whose
-     * names start with {@code prefix} and end with {@code suffix}; {@code secondary} names a secondary
-     * result (an auxiliary counter) to report instead of the primary score.
-     */
-    private static void byImpl(
-            StringBuilder md,
-            String title,
-            String metric,
-            String prefix,
-            String suffix,
-            Collection<RunResult> results,
-            String secondary,
-            String target) {
-        Map<String, Map<Integer, Cell>> cells = new LinkedHashMap<>();
-        for (RunResult r : results) {
-            String name = r.getParams().getBenchmark();
-            if (!name.startsWith(prefix) || !name.endsWith(suffix)) {
-                continue;
-            }
-            int carriers = name.contains(".Carriers1.") ? 1 : name.contains(".Carriers2.") ? 2 : 0;
-            Result<?> score = secondary == null
-                    ? r.getPrimaryResult()
-                    : r.getSecondaryResults().get(secondary);
-            if (score == null) {
-                continue;
-            }
-            double alloc = Double.NaN;
-            for (String key : r.getSecondaryResults().keySet()) {
-                if (secondary == null && key.endsWith("gc.alloc.rate.norm")) {
-                    alloc = r.getSecondaryResults().get(key).getScore();
-                }
-            }
-            cells.computeIfAbsent(r.getParams().getParam("impl"), k -> new LinkedHashMap<>())
-                    .put(carriers, new Cell(score.getScore(), score.getScoreError(), score.getScoreUnit(), alloc));
-        }
-        md.append("## ").append(title).append("\n\n");
-        md.append("| impl | ")
-                .append(metric)
-                .append(", 1 carrier | ")
-                .append(metric)
-                .append(", 2 carriers |\n|---|---:|---:|\n");
-        for (Map.Entry<String, Map<Integer, Cell>> e : cells.entrySet()) {
-            md.append("| ").append(e.getKey());
-            for (int c = 1; c <= 2; c++) {
-                Cell cell = e.getValue().get(c);
-                md.append(" | ").append(cell == null ? "n/a" : cell.text());
-            }
-            md.append(" |\n");
-        }
-        md.append('\n').append(target).append("\n\n");
     }
 
     private static void idleMemory(StringBuilder md, List<IdleMemory.Result> idle) {
@@ -470,6 +758,8 @@ public final class QuickProfile {
             case Comparators.OTP4J_HANDLER -> "C1 handler";
             case Comparators.VTHREADS -> "C2";
             case Comparators.PEKKO -> "C3";
+            case Comparators.PEKKO_VT -> "C4";
+            case Comparators.LOOP -> "C5";
             default -> impl;
         };
     }
