@@ -63,6 +63,11 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     private static final VarHandle STATE;
     private static final VarHandle INBOX;
     private static final VarHandle QUEUE_SIZE;
+    private static final VarHandle QUIET;
+    // Quiet signals queued without a wake-up since the owner last drained; past MAX_QUIET they wake it,
+    // so a process that is monitored and demonitored over and over while idle does not pile them up.
+    private volatile int quietQueued;
+    private static final int MAX_QUIET = 64;
     private static final Signal CLOSED = new Message("<closed inbox>");
 
     static {
@@ -71,6 +76,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
             STATE = l.findVarHandle(ProcessCell.class, "state", int.class);
             INBOX = l.findVarHandle(ProcessCell.class, "inbox", Signal.class);
             QUEUE_SIZE = l.findVarHandle(ProcessCell.class, "queueSize", int.class);
+            QUIET = l.findVarHandle(ProcessCell.class, "quietQueued", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -274,7 +280,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
                 break;
             }
         }
-        if (!(s instanceof Control c && c.quiet() && node.lazyControl)) {
+        if (!(s instanceof Control c && c.quiet() && node.lazyControl) || (int) QUIET.getAndAdd(this, 1) >= MAX_QUIET) {
             wake();
         }
         return true;
@@ -339,6 +345,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
             handleBatch(rest);
         }
         if (inbox != null) {
+            QUIET.setOpaque(this, 0);
             handleBatch(reverse((Signal) INBOX.getAndSet(this, null)));
         }
     }
@@ -577,6 +584,20 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         } catch (RuntimeException ignored) {
             // a controlling scheduler may abort the run; the process still ends cleanly
         }
+        // Everything in the inbox now arrived while the process lived (perhaps while it ran its last code):
+        // taken here, behind the signals still unprocessed, it is answered with the real reason.
+        Signal arrived = reverse((Signal) INBOX.getAndSet(this, null));
+        if (arrived != null) {
+            if (unprocessed == null) {
+                unprocessed = arrived;
+            } else {
+                Signal last = unprocessed;
+                while (last.next != null) {
+                    last = last.next;
+                }
+                last.next = arrived;
+            }
+        }
         exiting = true;
         node.releaseName(this); // S5: the name is free before any EXIT or DOWN goes out
         runExitHooks(reason); // registry entries too (R3), before any EXIT or DOWN
@@ -585,8 +606,8 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         // bounces off the closed inbox is answered (noproc) by its sender at once, so it must not be able
         // to overtake the exit or down this process sends (S1). Signals that arrive meanwhile are handled
         // in further rounds until the inbox is found empty and closed in one CAS.
-        // Signals that were already taken from the inbox arrived while the process lived: they are answered
-        // with its reason. A link or monitor that arrives later reached a process that had begun to exit,
+        // Signals taken from the inbox before `exiting` was set arrived while the process lived: they are
+        // answered with its reason. A link or monitor that arrives later reached a process that had begun to exit,
         // and perhaps one whose EXIT or DOWN its sender has already seen: answered with noproc, as if it
         // had bounced off the closed inbox, so "monitor after death gives noproc" holds (M2).
         Signal batch = unprocessed;

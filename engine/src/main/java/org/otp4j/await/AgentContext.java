@@ -31,7 +31,8 @@ public final class AgentContext {
 
     /**
      * Starts a child agent, linked to this one (as {@link Agent#startLink}), and tracks it under {@code
-     * tag}.
+     * tag}. The child ends with its parent; when the child ends first, for any reason, the parent's logic
+     * gets {@link AgentLogic.ChildExited} and the parent lives on.
      *
      * @param tag the child's tag, not null and not held by a live child
      * @param logic the child's logic

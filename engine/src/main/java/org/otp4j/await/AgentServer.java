@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.otp4j.Down;
+import org.otp4j.Exit;
 import org.otp4j.ExitReason;
 import org.otp4j.Pid;
 import org.otp4j.ProcessContext;
@@ -52,6 +53,10 @@ final class AgentServer<S> implements GenServer<S> {
     @Override
     public InitResult<S> init(ProcessContext self) throws Exception {
         context = new AgentContext(self, this);
+        // Children are linked (they die with the agent), but a child's end must reach the logic as a
+        // ChildExited, not kill the agent: the agent traps exits and, for any other link, acts as a
+        // process that does not trap (see handleInfo).
+        self.trapExit(true);
         return InitResult.ok(checked(logic.init(context), "init"));
     }
 
@@ -109,6 +114,12 @@ final class AgentServer<S> implements GenServer<S> {
     @Override
     public Result<S> handleInfo(ProcessContext self, Object message, S state) throws Exception {
         Object signal = message;
+        if (message instanceof Exit exit) {
+            if (children.containsValue(exit.from()) || exit.reason().equals(ExitReason.normal())) {
+                return Result.noReply(state); // a child's end comes as its DOWN; a normal exit changes nothing
+            }
+            throw self.exit(exit.reason()); // another linked process failed: the agent goes with it
+        }
         if (message instanceof Down down) {
             Ref waiter = waiterByMonitor.remove(down.ref());
             if (waiter != null) { // the caller of a waiter died: drop the waiter (J2)

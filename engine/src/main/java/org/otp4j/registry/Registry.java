@@ -180,9 +180,21 @@ public final class Registry implements NameRegistry {
          *
          * @param node the node whose processes register here
          * @return the registry
+         * @throws IllegalArgumentException if a listener pid is not a process of {@code node}
          */
         public Registry build(Node node) {
-            return new Registry(this, Objects.requireNonNull(node, "node must not be null"));
+            Objects.requireNonNull(node, "node must not be null");
+            for (Object l : listeners) {
+                if (l instanceof Pid p) {
+                    try {
+                        node.isAlive(p); // a process of this node (a dead one is fine: its events are dropped)
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException(
+                                "listener " + p + " cannot receive registry events: " + e.getMessage());
+                    }
+                }
+            }
+            return new Registry(this, node);
         }
     }
 

@@ -62,10 +62,13 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
     record Refusal(ChildError error, String message) {}
 
     /** The key of a child's pending restart timer. */
-    record RestartKey(Object key) {}
+    record RestartKey(Ref group) {}
 
-    /** A pending restart of these children (keys), fired by the timer under {@link RestartKey}. */
-    record RestartNow(Object key, List<Object> group) {}
+    /**
+     * A pending restart of these children (keys), fired by the timer under {@link RestartKey}: only the
+     * members still waiting for this very timer are restarted, so a stale timer does nothing.
+     */
+    record RestartNow(Ref timer, List<Object> group) {}
 
     /** One child. */
     static final class Child {
@@ -73,6 +76,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
         final ChildSpec spec;
         Pid pid; // null unless running
         boolean restarting; // waiting for a restart
+        Ref restartTimer; // the pending restart timer this child waits for, or null
         int attempt; // consecutive restarts, for the backoff
         long startedAt; // monotonic time of the last start
 
@@ -128,10 +132,8 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
     /** Stops every running child: in reverse start order, or all at once for a dynamic supervisor (SV2). */
     private void stopAll(ProcessContext self) {
         for (Child c : children) {
-            if (c.restarting) {
-                self.timers().cancel(new RestartKey(c.key));
-                c.restarting = false;
-            }
+            c.restarting = false; // a pending timer then finds nobody waiting for it
+            c.restartTimer = null;
         }
         if (dynamic) {
             shutdownConcurrently(self, children);
@@ -355,7 +357,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
                 return childExited(self, child, exit.reason());
             }
             case RestartNow now -> {
-                return restartGroup(self, now.group());
+                return restartGroup(self, now.group(), now.timer());
             }
             default -> {
                 LOG.log(
@@ -397,7 +399,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
         List<Object> keys = new ArrayList<>();
         for (Child c : group.reversed()) { // SV4: the others stop in reverse start order
             if (c != child) {
-                self.timers().cancel(new RestartKey(c.key));
+                c.restartTimer = null; // it joins this restart instead of any earlier pending one
                 shutdown(self, c);
                 if (c.spec.restart() == Restart.TEMPORARY) {
                     children.remove(c); // SV3: taken down, never restarted
@@ -417,16 +419,36 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
         }
         Duration delay = backoff.get().delay(child.attempt, draws++);
         child.attempt++;
-        self.timers().startSingleTimer(new RestartKey(child.key), new RestartNow(child.key, keys), delay);
+        scheduleRestart(self, keys, delay);
         return Result.noReply(this);
     }
 
-    /** Starts, in start order, the children of {@code keys} that still wait for their restart. */
+    /** Restarts the children of {@code keys} after {@code delay}, under a timer of their own. */
+    private void scheduleRestart(ProcessContext self, List<Object> keys, Duration delay) {
+        Ref timer = self.makeRef();
+        Set<Object> wanted = new HashSet<>(keys);
+        for (Child c : children) {
+            if (wanted.contains(c.key)) {
+                c.restartTimer = timer;
+            }
+        }
+        self.timers().startSingleTimer(new RestartKey(timer), new RestartNow(timer, keys), delay);
+    }
+
     private Result<SupervisorServer> restartGroup(ProcessContext self, List<Object> keys) {
+        return restartGroup(self, keys, null);
+    }
+
+    /**
+     * Starts, in start order, the children of {@code keys} that still wait for their restart (and, when
+     * {@code timer} is given, for that timer).
+     */
+    private Result<SupervisorServer> restartGroup(ProcessContext self, List<Object> keys, Ref timer) {
         Set<Object> wanted = new HashSet<>(keys);
         List<Child> group = new ArrayList<>();
         for (Child c : children) {
-            if (wanted.contains(c.key) && c.restarting) {
+            if (wanted.contains(c.key) && c.restarting && (timer == null || timer.equals(c.restartTimer))) {
+                c.restartTimer = null;
                 group.add(c);
             }
         }
@@ -444,7 +466,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
                 }
                 Duration delay =
                         flags.backoff().map(b -> b.delay(c.attempt++, draws++)).orElse(Duration.ZERO);
-                self.timers().startSingleTimer(new RestartKey(c.key), new RestartNow(c.key, rest), delay);
+                scheduleRestart(self, rest, delay);
                 return Result.noReply(this);
             }
         }
@@ -456,7 +478,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
         long now = self.monotonicTime();
         restarts.addLast(now);
         long period = flags.period().toNanos();
-        while (!restarts.isEmpty() && now - restarts.peekFirst() >= period) {
+        while (!restarts.isEmpty() && now - restarts.peekFirst() > period) { // OTP keeps one exactly MaxT old
             restarts.removeFirst();
         }
         return restarts.size() > flags.intensity();
@@ -559,10 +581,8 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
         if (c == null) {
             return new Refusal(ChildError.NOT_FOUND, "no child with id '" + id + "'");
         }
-        if (c.restarting) {
-            self.timers().cancel(new RestartKey(c.key));
-            c.restarting = false;
-        }
+        c.restarting = false; // a pending group timer then skips it, and restarts the others it waits for
+        c.restartTimer = null;
         shutdown(self, c);
         if (c.spec.restart() == Restart.TEMPORARY) {
             children.remove(c);

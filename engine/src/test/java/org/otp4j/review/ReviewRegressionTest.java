@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.otp4j.Exit;
 import org.otp4j.ExitReason;
@@ -35,8 +34,8 @@ import org.otp4j.supervisor.ChildSpec;
 import org.otp4j.supervisor.Flags;
 import org.otp4j.supervisor.Supervisor;
 
-/** Reviewer's reproductions of bugs found in review (production scheduler). */
-class ReviewFindingsTest {
+/** Regression tests for bugs a cold review found in supervisors, the kernel and agents (production scheduler). */
+class ReviewRegressionTest {
     private Node node;
 
     @BeforeEach
@@ -66,9 +65,8 @@ class ReviewFindingsTest {
      * cancels that one timer, so B is never restarted and stays "restarting" forever (restartChild and
      * deleteChild refuse it).
      */
-    @Disabled("bug: SupervisorServer.terminateById cancels the group restart timer keyed by the terminated child")
     @Test
-    void supervisor_terminatingTheCrashedChildStrandsItsGroupInRestarting() {
+    void SV8_terminatingTheCrashedChildOfAPendingGroupRestartStillRestartsTheOthers() {
         node.run(
                 self -> {
                     Backoff backoff = Backoff.exponential(Duration.ofMillis(300), Duration.ofSeconds(1), 0.0);
@@ -97,9 +95,8 @@ class ReviewFindingsTest {
      * link was established while B lived, so A gets a normal exit and survives. Here terminate treats the
      * LINK still in B's inbox as "late" and answers noproc.
      */
-    @Disabled("bug: ProcessCell.terminate answers a LINK still in the inbox with noproc instead of the real reason")
     @Test
-    void kernel_linkToABusyProcessThatEndsNormallyGivesNoproc() {
+    void E5_aLinkQueuedAtABusyProcessThatEndsNormallyGetsNormalNotNoproc() {
         AtomicBoolean go = new AtomicBoolean();
         Exit exit = node.run(
                 self -> {
@@ -121,9 +118,8 @@ class ReviewFindingsTest {
     }
 
     /** A server busy in a callback crashes; a call sent during that callback fails with noproc (G2). */
-    @Disabled("bug: ProcessCell.terminate answers a MONITOR still in the inbox with noproc (G2, J12)")
     @Test
-    void kernel_callToABusyServerThatCrashesReportsNoprocNotItsReason() throws Exception {
+    void G2_aCallQueuedAtABusyServerThatCrashesFailsWithTheCrashNotNoproc() throws Exception {
         CountDownLatch busy = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         record Busy() implements GenServer<String> {
@@ -206,9 +202,8 @@ class ReviewFindingsTest {
      * AgentContext.startChild links the child, and the agent does not trap exits: a child that crashes
      * kills its parent agent, so the parent never sees the ChildExited its docs promise.
      */
-    @Disabled("bug: AgentContext.startChild links the child to a non-trapping agent; a child crash kills the parent")
     @Test
-    void await_childCrashKillsTheParentAgentInsteadOfAChildExitedSignal() {
+    void J8_aCrashingChildReachesTheParentAsChildExitedAndTheParentLives() {
         Object seen = node.run(
                 self -> {
                     Pid parent = Agent.start(self, new Parent(self.self())).pid();
