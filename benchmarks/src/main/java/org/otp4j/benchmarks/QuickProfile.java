@@ -122,11 +122,9 @@ public final class QuickProfile {
 
     /**
      * Every workload the profile runs, in the order of the report. B8 (idle memory) runs outside JMH,
-     * after these. To add a benchmark (B11 supervisor restarts, B12 registry), add its entry here, e.g.
-     * {@code time("B12", "Registry lookups", RegistryLookup.class, "whereis|chmGet", "ns per lookup",
-     * "Target: whereis ≤ 1.2x a ConcurrentHashMap get.", Set.of("chmGet"))}: a benchmark without an
-     * {@code impl} parameter gets one row per method and parameter value (here {@code churn}), and the
-     * baselines named are not counted as otp4j.
+     * after these. Adding a benchmark is one entry here (see B12's): a benchmark without an {@code impl}
+     * parameter gets one row per method and parameter value (B12: {@code churn}), and the baselines named
+     * are not counted as otp4j.
      */
     static final List<Workload> WORKLOADS = List.of(
             new Workload(
@@ -227,6 +225,15 @@ public final class QuickProfile {
                     1.0,
                     Set.of()),
             time(
+                    "B12",
+                    "Registry lookups of a unique key, quiet and under churn, and registrations",
+                    RegistryLookup.class,
+                    "whereis|chmGet|registerUnregister",
+                    "ns per lookup; registerUnregister: ns per register + unregister pair",
+                    "Target: whereis ≤ 1.2x a ConcurrentHashMap get (chmGet); registration ≤ 2 µs (size: the"
+                            + " `names` parameter).",
+                    Set.of("chmGet")),
+            time(
                     "B15",
                     "Testkit throughput (3 processes, ~50 steps per schedule, one carrier)",
                     TestkitThroughput.class,
@@ -274,7 +281,7 @@ public final class QuickProfile {
                         TimeValue.milliseconds(100),
                         1,
                         TimeValue.milliseconds(100),
-                        Map.of("machines", "1000", "meetings", "2000", "size", "10000"),
+                        Map.of("machines", "1000", "meetings", "2000", "size", "10000", "names", "10000"),
                         List.of(10_000));
             case "quick" ->
                 new Profile(
@@ -284,7 +291,7 @@ public final class QuickProfile {
                         TimeValue.seconds(1),
                         3,
                         TimeValue.seconds(1),
-                        Map.of("machines", "10000", "meetings", "50000", "size", "100000"),
+                        Map.of("machines", "10000", "meetings", "50000", "size", "100000", "names", "100000"),
                         List.of(IdleMemory.DEFAULT_N));
             case "full" ->
                 new Profile(
@@ -294,7 +301,7 @@ public final class QuickProfile {
                         TimeValue.seconds(2),
                         10,
                         TimeValue.seconds(2),
-                        Map.of("machines", "100000", "meetings", "200000", "size", "1000000"),
+                        Map.of("machines", "100000", "meetings", "200000", "size", "1000000", "names", "1000000"),
                         List.of(IdleMemory.DEFAULT_N, 1_000_000));
             default -> throw new IllegalArgumentException("unknown profile '" + name + "': smoke, quick or full");
         };

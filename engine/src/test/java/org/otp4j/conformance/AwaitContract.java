@@ -139,6 +139,9 @@ public abstract class AwaitContract extends ConformanceBase {
             if (Agent.waiters(self, agent) == n) {
                 return;
             }
+            // block for a moment between polls: a busy poller could starve the awaiter under a
+            // priority-based strategy (PCT), which would then never get to register its wait
+            self.receive(m -> null, Duration.ofMillis(1));
         }
         throw new AssertionError("agent " + agent + " never held " + n + " waiter(s)");
     }
