@@ -37,6 +37,11 @@ public record Backoff(Duration min, Duration max, double randomFactor, Duration 
         if (resetAfter.isNegative() || resetAfter.isZero()) {
             throw new IllegalArgumentException("bad backoff: resetAfter must be positive, got " + resetAfter);
         }
+        Duration longest = Duration.ofDays(365L * 100); // beyond it, nanosecond deadlines would overflow
+        if (max.compareTo(longest) > 0 || resetAfter.compareTo(longest) > 0) {
+            throw new IllegalArgumentException("bad backoff: max " + max + " and resetAfter " + resetAfter
+                    + " must not exceed " + longest.toDays() + " days");
+        }
     }
 
     /**

@@ -47,6 +47,9 @@ public record Flags(
         if (period == null || period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("bad supervisor flags: period must be positive, got " + period);
         }
+        if (period.compareTo(Duration.ofDays(365L * 100)) > 0) {
+            throw new IllegalArgumentException("bad supervisor flags: period " + period + " exceeds 36500 days");
+        }
         if (autoShutdown == null) {
             throw new IllegalArgumentException("bad supervisor flags: autoShutdown must not be null");
         }

@@ -78,7 +78,14 @@ public sealed interface Shutdown {
                 throw new IllegalArgumentException("bad shutdown: the timeout must be positive, got " + timeout
                         + " (use Shutdown.brutalKill() to kill at once)");
             }
+            if (timeout.compareTo(MAX) > 0) {
+                throw new IllegalArgumentException("bad shutdown: the timeout " + timeout + " is longer than "
+                        + MAX.toDays() + " days (use Shutdown.infinity() to wait for ever)");
+            }
         }
+
+        /** The longest timeout: beyond it, nanosecond deadlines would overflow. */
+        static final Duration MAX = Duration.ofDays(365L * 100);
 
         @Override
         public String toString() {

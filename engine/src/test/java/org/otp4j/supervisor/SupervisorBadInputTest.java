@@ -40,6 +40,7 @@ class SupervisorBadInputTest {
         rejects("bad shutdown: the timeout must be positive", () -> Shutdown.timeout(Duration.ofMillis(-1)));
         rejects("bad shutdown: the timeout must be positive", () -> Shutdown.timeout(Duration.ZERO));
         rejects("bad shutdown: the timeout must not be null", () -> Shutdown.timeout(null));
+        rejects("is longer than 36500 days", () -> Shutdown.timeout(Duration.ofDays(365L * 1000)));
     }
 
     @Test
@@ -94,6 +95,9 @@ class SupervisorBadInputTest {
             }
         });
         rejects("min must be positive", () -> Backoff.exponential(Duration.ZERO, Duration.ofSeconds(1), 0.1));
+        rejects(
+                "must not exceed 36500 days",
+                () -> Backoff.exponential(Duration.ofSeconds(1), Duration.ofDays(365L * 1000), 0));
         rejects(
                 "max PT0.1S is less than min",
                 () -> Backoff.exponential(Duration.ofSeconds(1), Duration.ofMillis(100), 0));
