@@ -33,10 +33,12 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
      * or undefined (neither). Every link EXIT from a child arrives in handleInfo; EXITs from pids that
      * are no longer children (a stale EXIT of a child already shut down or replaced) are ignored.
      *
-     * Races. Shutting a child down first monitors it and unlinks it; after unlink no EXIT from that link
-     * can arrive (E7), so either the child's EXIT is already queued (it died by itself: that is its real
-     * reason, SV6) or the DOWN will tell. A child that crashes while a one-for-all restart stops its
-     * siblings is therefore handled once, never restarted twice. Delayed restarts are keyed timers, so
+     * Races. Shutting a child down first monitors it; if its EXIT is already queued it died by itself,
+     * and that is its real reason (SV6). Otherwise the shutdown signal goes out while the link still
+     * holds, so a supervisor killed in the middle still takes the child with it (no orphan keeps running
+     * under a name), and the child's EXIT, sent before its DOWN, is taken from the mailbox once the DOWN
+     * is here: its reason is the real one, and a child that crashes while a one-for-all restart stops its
+     * siblings is handled once, never restarted twice. Delayed restarts are keyed timers, so
      * terminating or deleting a child cancels its pending restart for good (T2).
      */
 
@@ -244,7 +246,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
         }
         Pid pid = child.pid;
         Ref monitor = self.monitor(pid);
-        Optional<ExitReason> dead = unlinkFlush(self, pid);
+        Optional<ExitReason> dead = takeExit(self, pid);
         ExitReason reason;
         if (dead.isPresent()) { // it died by itself: that is its real reason
             self.demonitor(monitor, true);
@@ -269,7 +271,9 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
                     yield awaitDown(self, monitor);
                 }
             };
+            reason = realReason(self, pid, reason);
         }
+        self.unlink(pid); // it has ended: this only forgets the link
         child.pid = null;
         reportShutdown(self, child, pid, reason);
         return Optional.of(reason);
@@ -286,10 +290,11 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
             }
             Pid pid = c.pid;
             Ref monitor = self.monitor(pid);
-            Optional<ExitReason> dead = unlinkFlush(self, pid);
+            Optional<ExitReason> dead = takeExit(self, pid);
             c.pid = null;
             if (dead.isPresent()) {
                 self.demonitor(monitor, true);
+                self.unlink(pid);
                 reportShutdown(self, c, pid, dead.get());
                 continue;
             }
@@ -315,14 +320,23 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
                 self.exit(p.pid(), ExitReason.kill());
                 reason = awaitDown(self, p.monitor());
             }
+            reason = realReason(self, p.pid(), reason);
+            self.unlink(p.pid());
             reportShutdown(self, p.child(), p.pid(), reason);
         }
     }
 
-    /** Unlinks {@code pid}; returns the reason of its EXIT if one was already queued (and takes it). */
-    private static Optional<ExitReason> unlinkFlush(ProcessContext self, Pid pid) {
-        self.unlink(pid);
+    /** Takes the EXIT of {@code pid} if one is queued: then it has ended, and that is its reason. */
+    private static Optional<ExitReason> takeExit(ProcessContext self, Pid pid) {
         return self.receive(m -> m instanceof Exit e && e.from().equals(pid) ? e.reason() : null, Duration.ZERO);
+    }
+
+    /**
+     * After the DOWN of a linked child: its EXIT, which it sent before the DOWN, is queued. Its reason is
+     * the real one even where the DOWN says noproc (the child ended before the monitor reached it).
+     */
+    private static ExitReason realReason(ProcessContext self, Pid pid, ExitReason down) {
+        return takeExit(self, pid).orElse(down);
     }
 
     private static Matcher<Down> downOf(Ref monitor) {
