@@ -798,6 +798,15 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         }
 
         @Override
+        public boolean isLinked(ProcessContext self, Pid other) {
+            ProcessCell cell = cell(self);
+            cell.checkOwner();
+            synchronized (cell) {
+                return cell.links != null && cell.links.contains(other);
+            }
+        }
+
+        @Override
         public Class<?> processClass(Pid pid) {
             ProcessCell cell = pid.cell;
             if (cell == null) {

@@ -75,6 +75,16 @@ public final class Kernel {
          * @return the class, or null if the process has ended (or is a host pid)
          */
         Class<?> processClass(Pid pid);
+
+        /**
+         * Whether the calling process holds a link to {@code other}, as {@code ProcessInfo.links} would
+         * say, without copying its whole link table.
+         *
+         * @param self the calling process
+         * @param other the other process
+         * @return true if linked
+         */
+        boolean isLinked(ProcessContext self, Pid other);
     }
 
     /**

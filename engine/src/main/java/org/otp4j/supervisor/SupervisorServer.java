@@ -3,6 +3,7 @@ package org.otp4j.supervisor;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -96,6 +97,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
     private final List<ChildSpec> initial;
     private final boolean dynamic;
     private final List<Child> children = new ArrayList<>(); // start order
+    private final HashMap<Pid, Child> running = new HashMap<>(); // pid -> child, for EXITs
     private final ArrayDeque<Long> restarts = new ArrayDeque<>(); // times of recent restarts
     private long draws; // the jitter counter
 
@@ -185,7 +187,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
                                         + "): its name is taken by another process"));
             }
             case StartResult.Ignored i -> {
-                child.pid = null;
+                clearPid(child);
                 child.restarting = false;
                 return r;
             }
@@ -204,7 +206,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
                                     "the start function returned " + pid + ", which is " + state
                                             + " to the supervisor; start children linked (startLink, spawnLink)"));
                 }
-                child.pid = pid;
+                setPid(child, pid);
                 child.restarting = false;
                 child.startedAt = self.monotonicTime();
                 return r;
@@ -218,7 +220,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
      * at the tail, for handleInfo, and the child counts as started.
      */
     private static boolean isLinked(ProcessContext self, Pid pid) {
-        if (self.node().info(self.self()).orElseThrow().links().contains(pid)) {
+        if (org.otp4j.internal.Kernel.access().isLinked(self, pid)) {
             return true;
         }
         Optional<Exit> exit = self.receive(m -> m instanceof Exit e && e.from().equals(pid) ? e : null, Duration.ZERO);
@@ -274,7 +276,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
             reason = realReason(self, pid, reason);
         }
         self.unlink(pid); // it has ended: this only forgets the link
-        child.pid = null;
+        clearPid(child);
         reportShutdown(self, child, pid, reason);
         return Optional.of(reason);
     }
@@ -291,7 +293,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
             Pid pid = c.pid;
             Ref monitor = self.monitor(pid);
             Optional<ExitReason> dead = takeExit(self, pid);
-            c.pid = null;
+            clearPid(c);
             if (dead.isPresent()) {
                 self.demonitor(monitor, true);
                 self.unlink(pid);
@@ -384,7 +386,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
 
     private Result<SupervisorServer> childExited(ProcessContext self, Child child, ExitReason reason) {
         Pid pid = child.pid;
-        child.pid = null;
+        clearPid(child);
         Restart restart = child.spec.restart();
         if (!restart.restartsAfter(reason)) {
             if (!reason.isQuiet()) {
@@ -686,12 +688,20 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
         return null;
     }
 
-    private Child byPid(Pid pid) {
-        for (Child c : children) {
-            if (pid.equals(c.pid)) {
-                return c;
-            }
+    private void setPid(Child c, Pid pid) {
+        c.pid = pid;
+        running.put(pid, c);
+    }
+
+    private void clearPid(Child c) {
+        if (c.pid != null) {
+            running.remove(c.pid);
+            c.pid = null;
         }
-        return null;
+    }
+
+    private Child byPid(Pid pid) {
+        Child c = running.get(pid);
+        return c != null && pid.equals(c.pid) ? c : null;
     }
 }
