@@ -225,6 +225,14 @@ public final class QuickProfile {
                     1.0,
                     Set.of()),
             time(
+                    "B11",
+                    "Supervisor restarts under a crash storm (one_for_one, via-named workers)",
+                    SupervisorRestarts.class,
+                    "restarts",
+                    "ns per restart (restarts/s = 10⁹ ÷ this)",
+                    "Target: ≥ 100k restarts/s (≤ 10 µs per restart), registry consistent (checked after every"
+                            + " invocation); Pekko restarts the same actor in place, with no name to update."),
+            time(
                     "B12",
                     "Registry lookups of a unique key, quiet and under churn, and registrations",
                     RegistryLookup.class,
