@@ -689,37 +689,63 @@ public final class Registry implements NameRegistry {
     /** A process's entries here; its exit hook removes them before the process signals anyone (R3). */
     private final class Owner implements Kernel.ExitHook {
         private final Pid pid;
-        private final List<Object> held = new ArrayList<>(2); // key, entry, key, entry... (guarded by this)
+        // key -> its Entry, or an ArrayList of Entries (duplicate keys), in registration order of the keys;
+        // guarded by this (the owner writes, readers of keys(pid) copy)
+        private final LinkedHashMap<Object, Object> held = new LinkedHashMap<>(4);
 
         Owner(Pid pid) {
             this.pid = pid;
         }
 
+        @SuppressWarnings("unchecked")
         synchronized void add(Object key, Entry entry) {
-            held.add(key);
-            held.add(entry);
+            Object v = held.get(key);
+            if (v == null) {
+                held.put(key, entry);
+            } else if (v instanceof Entry first) {
+                ArrayList<Entry> both = new ArrayList<>(2);
+                both.add(first);
+                both.add(entry);
+                held.put(key, both);
+            } else {
+                ((ArrayList<Entry>) v).add(entry);
+            }
         }
 
+        @SuppressWarnings("unchecked")
         synchronized void replace(Object key, Entry old, Entry fresh) {
-            for (int i = 0; i < held.size(); i += 2) {
-                if (held.get(i + 1) == old) {
-                    held.set(i + 1, fresh);
-                    return;
+            Object v = held.get(key);
+            if (v == old) {
+                held.put(key, fresh);
+            } else if (v instanceof ArrayList<?> list) {
+                ArrayList<Entry> entries = (ArrayList<Entry>) list;
+                for (int i = 0; i < entries.size(); i++) {
+                    if (entries.get(i) == old) {
+                        entries.set(i, fresh);
+                        return;
+                    }
                 }
             }
         }
 
+        @SuppressWarnings("unchecked")
         synchronized List<Entry> removeMatching(Object key, Predicate<Object> value) {
-            List<Entry> removed = new ArrayList<>();
-            for (int i = 0; i < held.size(); ) {
-                Entry e = (Entry) held.get(i + 1);
-                if (held.get(i).equals(key) && value.test(e.value())) {
-                    removed.add(e);
-                    held.remove(i + 1);
-                    held.remove(i);
-                } else {
-                    i += 2;
+            Object v = held.get(key);
+            if (v == null) {
+                return List.of();
+            }
+            if (v instanceof Entry e) {
+                if (!value.test(e.value())) {
+                    return List.of();
                 }
+                held.remove(key);
+                return List.of(e);
+            }
+            ArrayList<Entry> entries = (ArrayList<Entry>) v;
+            List<Entry> removed = new ArrayList<>();
+            entries.removeIf(e -> value.test(e.value()) && removed.add(e));
+            if (entries.isEmpty()) {
+                held.remove(key);
             }
             return removed;
         }
@@ -729,20 +755,37 @@ public final class Registry implements NameRegistry {
         }
 
         synchronized List<Object> keys() {
-            List<Object> ks = new ArrayList<>(held.size() / 2);
-            for (int i = 0; i < held.size(); i += 2) {
-                ks.add(held.get(i));
+            List<Object> ks = new ArrayList<>(held.size());
+            for (Map.Entry<Object, Object> kv : held.entrySet()) {
+                int n = kv.getValue() instanceof ArrayList<?> list ? list.size() : 1;
+                for (int i = 0; i < n; i++) {
+                    ks.add(kv.getKey());
+                }
             }
             return List.copyOf(ks);
         }
 
+        /** Takes every (key, entry) pair, flat: key, entry, key, entry... */
+        synchronized List<Object> takeAll() {
+            List<Object> all = new ArrayList<>(held.size() * 2);
+            for (Map.Entry<Object, Object> kv : held.entrySet()) {
+                if (kv.getValue() instanceof ArrayList<?> list) {
+                    for (Object e : list) {
+                        all.add(kv.getKey());
+                        all.add(e);
+                    }
+                } else {
+                    all.add(kv.getKey());
+                    all.add(kv.getValue());
+                }
+            }
+            held.clear();
+            return all;
+        }
+
         @Override
         public void exiting(Pid pid, ExitReason reason, Kernel.Outbox outbox) {
-            List<Object> mine;
-            synchronized (this) {
-                mine = new ArrayList<>(held);
-                held.clear();
-            }
+            List<Object> mine = takeAll();
             owners.remove(pid, this);
             for (int i = 0; i < mine.size(); i += 2) {
                 removeEntries(mine.get(i), pid, (Entry) mine.get(i + 1));
