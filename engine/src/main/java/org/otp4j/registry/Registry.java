@@ -40,8 +40,9 @@ import org.otp4j.spi.SchedulingPoint;
  * });
  * }
  *
- * <p>Lookups are lock-free reads of a {@link ConcurrentHashMap}; registrations take no lock wider than
- * one key's bin. A registry lives as long as its node; it holds no process and no thread.
+ * <p>Lookups are lock-free reads of a {@link ConcurrentHashMap} (an entry without a value, as every
+ * via-name is, is stored as the bare pid, so {@link #whereis} costs what a map of pids would);
+ * registrations take no lock wider than one key's bin. A registry lives as long as its node; it holds no process and no thread.
  */
 public final class Registry implements NameRegistry {
 
@@ -203,7 +204,8 @@ public final class Registry implements NameRegistry {
     private final Node node;
     private final String name;
     private final Keys keys;
-    // UNIQUE: key -> Entry. DUPLICATE: key -> (owner -> that owner's entries, in registration order).
+    // UNIQUE: key -> Entry, or the bare Pid for an entry without a value (see stored). DUPLICATE: key ->
+    // (owner -> that owner's entries, in registration order).
     private final ConcurrentHashMap<Object, Object>[] tables;
     private final ConcurrentHashMap<Pid, Owner> owners = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Object, Object> meta = new ConcurrentHashMap<>();
@@ -253,6 +255,18 @@ public final class Registry implements NameRegistry {
         return node;
     }
 
+    /**
+     * What a unique table holds for an entry: the bare pid when the entry has no value (every via-name),
+     * so that a lookup reads the owner straight from the map's node, as a plain map of pids would.
+     */
+    private static Object stored(Entry e) {
+        return e.value() == null ? e.pid() : e;
+    }
+
+    private static Entry entryOf(Object stored) {
+        return stored instanceof Pid p ? new Entry(p, null) : (Entry) stored;
+    }
+
     private ConcurrentHashMap<Object, Object> table(Object key) {
         ConcurrentHashMap<Object, Object>[] t = tables;
         if (t.length == 1) {
@@ -284,9 +298,9 @@ public final class Registry implements NameRegistry {
         checkNode(self);
         Entry entry = new Entry(pid, value);
         if (keys == Keys.UNIQUE) {
-            Object holder = table(key).putIfAbsent(key, entry);
+            Object holder = table(key).putIfAbsent(key, stored(entry));
             if (holder != null) {
-                Pid owner = ((Entry) holder).pid();
+                Pid owner = entryOf(holder).pid();
                 throw new AlreadyRegisteredException(
                         "key " + key + " of registry " + name + " is already registered to " + owner
                                 + (owner.equals(pid) ? " (the caller itself)" : ""),
@@ -376,9 +390,9 @@ public final class Registry implements NameRegistry {
         if (keys == Keys.UNIQUE) {
             ConcurrentHashMap<Object, Object> t = table(key);
             if (entry != null) {
-                t.remove(key, entry);
+                t.remove(key, stored(entry));
             } else {
-                t.computeIfPresent(key, (k, e) -> ((Entry) e).pid().equals(pid) ? null : e);
+                t.computeIfPresent(key, (k, e) -> entryOf(e).pid().equals(pid) ? null : e);
             }
             return;
         }
@@ -422,12 +436,13 @@ public final class Registry implements NameRegistry {
         Pid pid = self.self();
         ConcurrentHashMap<Object, Object> t = table(key);
         Object current = t.get(key);
-        if (!(current instanceof Entry old) || !old.pid().equals(pid)) {
+        if (current == null || !entryOf(current).pid().equals(pid)) {
             return Optional.empty();
         }
+        Entry old = entryOf(current);
         Object value = update.apply(old.value());
         Entry fresh = new Entry(pid, value);
-        t.replace(key, old, fresh); // only the owner changes its entry, so this cannot miss
+        t.replace(key, current, stored(fresh)); // only the owner changes its entry, so this cannot miss
         owners.get(pid).replace(key, old, fresh);
         return Optional.of(new Updated(value, old.value()));
     }
@@ -447,7 +462,10 @@ public final class Registry implements NameRegistry {
                     "whereis needs unique keys; registry " + name + " has duplicate keys (use lookup)");
         }
         Object e = table(Objects.requireNonNull(key, "key must not be null")).get(key);
-        return e == null ? Optional.empty() : Optional.of(((Entry) e).pid());
+        if (e == null) {
+            return Optional.empty();
+        }
+        return Optional.of(e instanceof Pid p ? p : ((Entry) e).pid());
     }
 
     /**
@@ -463,8 +481,8 @@ public final class Registry implements NameRegistry {
         if (found == null) {
             return List.of();
         }
-        if (found instanceof Entry e) {
-            return List.of(e);
+        if (found instanceof Entry || found instanceof Pid) {
+            return List.of(entryOf(found));
         }
         List<Entry> all = new ArrayList<>();
         for (Entry[] es : ((ConcurrentHashMap<Pid, Entry[]>) found).values()) {
@@ -497,7 +515,8 @@ public final class Registry implements NameRegistry {
         List<Registration> out = new ArrayList<>();
         for (ConcurrentHashMap<Object, Object> t : tables) {
             for (Map.Entry<Object, Object> kv : t.entrySet()) {
-                if (kv.getValue() instanceof Entry e) {
+                if (!(kv.getValue() instanceof ConcurrentHashMap<?, ?>)) {
+                    Entry e = entryOf(kv.getValue());
                     Registration r = new Registration(kv.getKey(), e.pid(), e.value());
                     if (filter.test(r)) {
                         out.add(r);
@@ -715,12 +734,12 @@ public final class Registry implements NameRegistry {
         @SuppressWarnings("unchecked")
         synchronized void replace(Object key, Entry old, Entry fresh) {
             Object v = held.get(key);
-            if (v == old) {
+            if (old.equals(v)) {
                 held.put(key, fresh);
             } else if (v instanceof ArrayList<?> list) {
                 ArrayList<Entry> entries = (ArrayList<Entry>) list;
                 for (int i = 0; i < entries.size(); i++) {
-                    if (entries.get(i) == old) {
+                    if (entries.get(i).equals(old)) {
                         entries.set(i, fresh);
                         return;
                     }

@@ -118,7 +118,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
             if (r instanceof StartResult.Failed f) {
                 LOG.log(
                         System.Logger.Level.ERROR,
-                        "supervisor " + self.self() + ": " + child.name() + " failed to start, stopping the "
+                        () -> "supervisor " + self.self() + ": " + child.name() + " failed to start, stopping the "
                                 + children.size() + " children already started\n  reason: " + f.reason());
                 stopAll(self);
                 return InitResult.stop(ExitReason.shutdown(new FailedToStartChild(spec.id(), f.reason())));
@@ -235,7 +235,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
     private static StartResult startError(ProcessContext self, Child child, ExitReason reason) {
         LOG.log(
                 System.Logger.Level.ERROR,
-                "supervisor " + self.self() + ": start error of " + child.name() + "\n  reason: " + reason);
+                () -> "supervisor " + self.self() + ": start error of " + child.name() + "\n  reason: " + reason);
         return new StartResult.Failed(reason);
     }
 
@@ -355,8 +355,8 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
         if (!expected) {
             LOG.log(
                     System.Logger.Level.ERROR,
-                    "supervisor " + self.self() + ": shutdown error of " + child.name() + " (" + pid + ")\n  reason: "
-                            + reason);
+                    () -> "supervisor " + self.self() + ": shutdown error of " + child.name() + " (" + pid
+                            + ")\n  reason: " + reason);
         }
     }
 
@@ -378,7 +378,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
             default -> {
                 LOG.log(
                         System.Logger.Level.WARNING,
-                        "supervisor " + self.self() + " got an unexpected message: " + message);
+                        () -> "supervisor " + self.self() + " got an unexpected message: " + message);
                 return Result.noReply(this);
             }
         }
@@ -392,7 +392,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
             if (!reason.isQuiet()) {
                 LOG.log(
                         System.Logger.Level.ERROR,
-                        "supervisor " + self.self() + ": " + child.name() + " (" + pid + ", " + restart
+                        () -> "supervisor " + self.self() + ": " + child.name() + " (" + pid + ", " + restart
                                 + ") terminated, not restarted\n  reason: " + reason);
             }
             if (restart == Restart.TEMPORARY || dynamic) {
@@ -402,8 +402,8 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
         }
         LOG.log(
                 reason.isQuiet() ? System.Logger.Level.WARNING : System.Logger.Level.ERROR,
-                "supervisor " + self.self() + ": " + child.name() + " (" + pid + ") terminated, restarting\n  reason: "
-                        + reason);
+                () -> "supervisor " + self.self() + ": " + child.name() + " (" + pid
+                        + ") terminated, restarting\n  reason: " + reason);
         if (intensityExceeded(self)) {
             return escalate(self);
         }
@@ -503,7 +503,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
     private Result<SupervisorServer> escalate(ProcessContext self) {
         LOG.log(
                 System.Logger.Level.ERROR,
-                "supervisor " + self.self() + " reached its maximum restart intensity (" + flags.intensity()
+                () -> "supervisor " + self.self() + " reached its maximum restart intensity (" + flags.intensity()
                         + " restarts in " + flags.period() + "), shutting down");
         return Result.stop(ExitReason.shutdown(), this); // terminate stops the children (SV2)
     }
@@ -524,7 +524,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
         }
         LOG.log(
                 System.Logger.Level.INFO,
-                "supervisor " + self.self() + ": significant " + ended.name() + " ended, auto shutdown ("
+                () -> "supervisor " + self.self() + ": significant " + ended.name() + " ended, auto shutdown ("
                         + flags.autoShutdown() + ")");
         return Result.stop(ExitReason.shutdown(), this);
     }
