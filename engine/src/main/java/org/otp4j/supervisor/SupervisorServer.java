@@ -413,6 +413,7 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
             case REST_FOR_ONE -> List.copyOf(children.subList(children.indexOf(child), children.size()));
         };
         List<Object> keys = new ArrayList<>();
+        List<Child> members = new ArrayList<>(group.size());
         for (Child c : group.reversed()) { // SV4: the others stop in reverse start order
             if (c != child) {
                 c.restartTimer = null; // it joins this restart instead of any earlier pending one
@@ -424,10 +425,14 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
             }
             c.restarting = true;
             keys.addFirst(c.key);
+            members.addFirst(c);
         }
         Optional<Backoff> backoff = flags.backoff();
         if (backoff.isEmpty()) {
-            return restartGroup(self, keys);
+            for (Child c : members) {
+                c.restartTimer = null;
+            }
+            return restartChildren(self, members); // at once: no scan of the other children
         }
         long now = self.monotonicTime();
         if (now - child.startedAt >= backoff.get().resetAfter().toNanos()) {
@@ -451,10 +456,6 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
         self.timers().startSingleTimer(new RestartKey(timer), new RestartNow(timer, keys), delay);
     }
 
-    private Result<SupervisorServer> restartGroup(ProcessContext self, List<Object> keys) {
-        return restartGroup(self, keys, null);
-    }
-
     /**
      * Starts, in start order, the children of {@code keys} that still wait for their restart (and, when
      * {@code timer} is given, for that timer).
@@ -468,6 +469,11 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
                 group.add(c);
             }
         }
+        return restartChildren(self, group);
+    }
+
+    /** Starts these children (waiting for their restart), in start order; retries the rest on failure. */
+    private Result<SupervisorServer> restartChildren(ProcessContext self, List<Child> group) {
         for (int i = 0; i < group.size(); i++) {
             Child c = group.get(i);
             if (startOne(self, c) instanceof StartResult.Failed) {
