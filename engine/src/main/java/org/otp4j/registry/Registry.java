@@ -207,6 +207,7 @@ public final class Registry implements NameRegistry {
     // UNIQUE: key -> Entry, or the bare Pid for an entry without a value (see stored). DUPLICATE: key ->
     // (owner -> that owner's entries, in registration order).
     private final ConcurrentHashMap<Object, Object>[] tables;
+    private final ConcurrentHashMap<Object, Object> single; // the table when there is one partition, else null
     private final ConcurrentHashMap<Pid, Owner> owners = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Object, Object> meta = new ConcurrentHashMap<>();
     private final Object[] listeners;
@@ -221,6 +222,7 @@ public final class Registry implements NameRegistry {
         for (int i = 0; i < tables.length; i++) {
             tables[i] = new ConcurrentHashMap<>();
         }
+        this.single = tables.length == 1 ? tables[0] : null;
         this.listeners = b.listeners.toArray();
         this.meta.putAll(b.meta);
     }
@@ -461,11 +463,13 @@ public final class Registry implements NameRegistry {
             throw new IllegalStateException(
                     "whereis needs unique keys; registry " + name + " has duplicate keys (use lookup)");
         }
-        Object e = table(Objects.requireNonNull(key, "key must not be null")).get(key);
-        if (e == null) {
-            return Optional.empty();
+        Objects.requireNonNull(key, "key must not be null");
+        ConcurrentHashMap<Object, Object> t = single;
+        Object e = (t != null ? t : table(key)).get(key);
+        if (e instanceof Pid p) {
+            return Optional.of(p);
         }
-        return Optional.of(e instanceof Pid p ? p : ((Entry) e).pid());
+        return e == null ? Optional.empty() : Optional.of(((Entry) e).pid());
     }
 
     /**
