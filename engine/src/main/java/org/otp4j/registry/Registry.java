@@ -567,7 +567,8 @@ public final class Registry implements NameRegistry {
     }
 
     /**
-     * The keys {@code pid} holds entries under, in registration order (a key once per entry).
+     * The keys {@code pid} holds entries under, a key once per entry, grouped by key in the order each key
+     * was first registered (Elixir leaves this order unspecified).
      *
      * @param pid the process
      * @return its keys, empty for a process with none (or a dead one)
