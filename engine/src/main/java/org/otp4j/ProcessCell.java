@@ -109,7 +109,6 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     // Kernel.ExitHooks (the registry's cleanups): null, one hook, or a list; HOOKS_CLOSED once exiting.
     // Added and removed by the owner, run by the owner in terminate: guarded by this for the info reader.
     private Object exitHooks;
-    private List<Control> lateSignals; // links and monitors that reached a terminating process
     private static final Object HOOKS_CLOSED = new Object();
 
     static {
@@ -322,14 +321,24 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
 
     /** Answers a signal that reached this process after it terminated. */
     void bounced(Signal s) {
-        if (s instanceof Control c && c.from.cell != null) {
-            // The answer travels as if this process sent it, behind anything it sent before dying (S1).
-            if (c.kind == Control.LINK) {
-                node.transmitInOrder(this, c.from.cell, new Control(Control.EXIT_LINK, pid, null, ExitReason.noproc()));
-            } else if (c.kind == Control.MONITOR) {
-                node.transmitInOrder(this, c.from.cell, new Control(Control.DOWN, pid, c.ref, ExitReason.noproc()));
+        if (s instanceof Control c) {
+            Control answer = noprocAnswer(c);
+            if (answer != null) { // it travels as if this process sent it, behind what it sent before dying (S1)
+                node.transmitInOrder(this, c.from.cell, answer);
             }
         }
+    }
+
+    /** The noproc answer to a link or monitor that found this process gone, or null for anything else. */
+    private Control noprocAnswer(Control c) {
+        if (c.from.cell == null) {
+            return null; // from the host: nobody to answer
+        }
+        return switch (c.kind) {
+            case Control.LINK -> new Control(Control.EXIT_LINK, pid, null, ExitReason.noproc());
+            case Control.MONITOR -> new Control(Control.DOWN, pid, c.ref, ExitReason.noproc());
+            default -> null;
+        };
     }
 
     // ---- signal handling (owner) ----------------------------------------------------------------
@@ -613,6 +622,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         Signal batch = unprocessed;
         unprocessed = null;
         boolean late = false;
+        List<Control> lateOnes = new ArrayList<>(0); // links and monitors that came after `exiting`
         while (true) {
             List<Pid> linked;
             Map<Ref, Pid> watchers;
@@ -623,7 +633,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
                         switch (c.kind) {
                             case Control.LINK -> {
                                 if (late) {
-                                    lateTable().add(c);
+                                    lateOnes.add(c);
                                 } else {
                                     linkTable().add(c.from);
                                 }
@@ -631,7 +641,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
                             case Control.UNLINK -> linkTable().remove(c.from);
                             case Control.MONITOR -> {
                                 if (late) {
-                                    lateTable().add(c);
+                                    lateOnes.add(c);
                                 } else {
                                     monitoredByTable().put((Ref) c.ref, c.from);
                                 }
@@ -660,19 +670,13 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
                     node.transmit(this, target, new Control(Control.DEMONITOR, pid, w.getKey(), null));
                 }
             }
-            List<Control> bounced = lateSignals;
-            lateSignals = null;
-            if (bounced != null) {
-                for (Control c : bounced) { // noproc, behind everything this process sent before
-                    if (c.from.cell == null) {
-                        continue;
-                    }
-                    Control answer = c.kind == Control.LINK
-                            ? new Control(Control.EXIT_LINK, pid, null, ExitReason.noproc())
-                            : new Control(Control.DOWN, pid, c.ref, ExitReason.noproc());
+            for (Control c : lateOnes) { // noproc, behind everything this process sent before
+                Control answer = noprocAnswer(c);
+                if (answer != null) {
                     node.transmit(this, c.from.cell, answer);
                 }
             }
+            lateOnes.clear();
             if (inbox == null && INBOX.compareAndSet(this, null, CLOSED)) {
                 break;
             }
@@ -738,13 +742,6 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
                 list.remove(hook);
             }
         }
-    }
-
-    private List<Control> lateTable() {
-        if (lateSignals == null) {
-            lateSignals = new ArrayList<>(2);
-        }
-        return lateSignals;
     }
 
     private void runExitHooks(ExitReason reason) {

@@ -696,18 +696,24 @@ public final class Registry implements NameRegistry {
     }
 
     private void notify(ProcessContext self, Object listener, Object event) {
-        if (listener instanceof Pid p) {
+        Pid p = listenerPid(listener, event);
+        if (p != null) {
             self.send(p, event);
-            return;
+        }
+    }
+
+    /** A listener's pid: itself, or the holder of its name now; null (with a warning) if nobody holds it. */
+    private Pid listenerPid(Object listener, Object event) {
+        if (listener instanceof Pid p) {
+            return p;
         }
         Optional<Pid> p = node.whereis((String) listener);
-        if (p.isPresent()) {
-            self.send(p.get(), event);
-        } else {
+        if (p.isEmpty()) {
             LOG.log(
                     System.Logger.Level.WARNING,
-                    "registry " + name + ": no listener registered as '" + listener + "'; dropped " + event);
+                    () -> "registry " + name + ": no listener registered as '" + listener + "'; dropped " + event);
         }
+        return p.orElse(null);
     }
 
     /** A process's entries here; its exit hook removes them before the process signals anyone (R3). */
@@ -818,10 +824,9 @@ public final class Registry implements NameRegistry {
             for (int i = 0; i < mine.size(); i += 2) {
                 for (Object listener : listeners) {
                     Unregistered event = new Unregistered(Registry.this, mine.get(i), pid);
-                    if (listener instanceof Pid p) {
+                    Pid p = listenerPid(listener, event);
+                    if (p != null) {
                         outbox.send(p, event);
-                    } else {
-                        node.whereis((String) listener).ifPresent(p -> outbox.send(p, event));
                     }
                 }
             }

@@ -82,8 +82,14 @@ class ReviewRegressionTest {
                         self.receive(m -> null, Duration.ofMillis(5));
                     }
                     Supervisor.terminateChild(self, sup, "a");
-                    self.receive(m -> null, Duration.ofSeconds(2)); // well past the 300 ms backoff
+                    // b's restart is due 300 ms after a's crash; wait for it, bounded well past that
+                    long deadline =
+                            self.monotonicTime() + Duration.ofSeconds(10).toNanos();
                     List<ChildInfo> cs = Supervisor.whichChildren(self, sup);
+                    while (!(status(cs, "b") instanceof ChildInfo.Running) && self.monotonicTime() < deadline) {
+                        self.receive(m -> null, Duration.ofMillis(20));
+                        cs = Supervisor.whichChildren(self, sup);
+                    }
                     assertInstanceOf(ChildInfo.Running.class, status(cs, "b"), "b was never restarted: " + cs);
                     return null;
                 },
