@@ -88,6 +88,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     private ProcessBody body; // exactly one of body and handler is set; both null once terminated
     private MessageHandler handler;
     private final Executor executor;
+    private final boolean isHandler;
     private final int maxMailbox; // 0: no limit
 
     private volatile int state; // SCHEDULED, RUNNING, WAITING, IDLE, EXITED; see the overview
@@ -140,6 +141,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
                 ? behaviour.initialCall()
                 : (body != null ? body : handler).getClass().getName();
         this.executor = body == null ? options.executor() : null;
+        this.isHandler = body == null;
         this.maxMailbox = options.maxMailbox() > 0 ? options.maxMailbox() : node.defaultMaxMailbox;
         this.state = SCHEDULED;
     }
@@ -171,6 +173,11 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     @Override
     public Executor executor() {
         return executor;
+    }
+
+    @Override
+    public boolean isHandler() {
+        return isHandler;
     }
 
     @Override

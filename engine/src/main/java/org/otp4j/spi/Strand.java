@@ -25,8 +25,17 @@ public interface Strand {
     boolean hasPendingSignals();
 
     /**
+     * Whether the strand is a handler process, whose activations each handle a batch of messages and end
+     * when its mailbox is empty, rather than a direct-style body that runs for the process's whole life.
+     * A scheduler may run a handler's activations one after another on a thread it reuses.
+     *
+     * @return true for a handler process
+     */
+    boolean isHandler();
+
+    /**
      * The executor the process asked its activations to run on, or null for the scheduler's default
-     * (a fresh virtual thread per activation).
+     * (virtual threads).
      *
      * @return the executor, or null
      */

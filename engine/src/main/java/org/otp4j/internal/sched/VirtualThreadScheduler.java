@@ -1,15 +1,13 @@
 package org.otp4j.internal.sched;
 
-import java.util.ArrayList;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.otp4j.internal.SuppressForbidden;
 import org.otp4j.spi.Clock;
@@ -18,8 +16,10 @@ import org.otp4j.spi.SchedulingPoint;
 import org.otp4j.spi.Strand;
 
 /**
- * The production scheduler: each activation runs on a fresh virtual thread (or on the strand's own
- * executor), signals are delivered at the moment they are sent, and scheduling points cost nothing.
+ * The production scheduler: a handler's activations run on pooled virtual threads ({@link
+ * ActivationPool}), a direct-style body on a virtual thread of its own (either on the strand's own
+ * executor if it has one), signals are delivered at the moment they are sent, and scheduling points cost
+ * nothing.
  */
 @SuppressForbidden
 public final class VirtualThreadScheduler implements Scheduler {
@@ -41,7 +41,11 @@ public final class VirtualThreadScheduler implements Scheduler {
     }
 
     private final ThreadFactory threads = Thread.ofVirtual().factory();
-    private final Set<Thread> live = ConcurrentHashMap.newKeySet(); // activation threads, joined on close
+    private final ActivationPool pool = new ActivationPool(
+            SPINS > 0, Thread.ofVirtual().name("otp4j-worker").factory());
+    // Activation threads started and not yet finished, waited for on close. A counter rather than a set
+    // of threads: a concurrent set's add and remove cost about a sixth of a handler's activation (B1).
+    private final LongAdder live = new LongAdder();
     private Clock clock;
 
     /** Creates the scheduler. */
@@ -68,14 +72,18 @@ public final class VirtualThreadScheduler implements Scheduler {
                 // a shut-down or saturated executor must not wedge the process: fall back
             }
         }
+        if (strand.isHandler()) {
+            pool.submit(activation);
+            return;
+        }
+        live.increment();
         Thread t = threads.newThread(() -> {
             try {
                 activation.run();
             } finally {
-                live.remove(Thread.currentThread());
+                live.decrement();
             }
         });
-        live.add(t);
         t.start();
     }
 
@@ -124,7 +132,7 @@ public final class VirtualThreadScheduler implements Scheduler {
     @Override
     public void interrupt(Strand strand) {
         Thread t = strand.thread();
-        if (t != null && strand.executor() == null) {
+        if (t != null && strand.executor() == null && !pool.interruptIfRunning(t, strand)) {
             t.interrupt();
         }
     }
@@ -144,15 +152,13 @@ public final class VirtualThreadScheduler implements Scheduler {
 
     @Override
     public void close() {
+        // Every process has ended, so no activation starts any more; those still running are finishing
+        // the tail of their terminate. Wait for them, briefly.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        for (Thread t : new ArrayList<>(live)) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            try {
-                t.join(java.time.Duration.ofNanos(left));
-            } catch (InterruptedException e) {
+        pool.close(java.time.Duration.ofSeconds(10));
+        while (live.sum() > 0 && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
+            if (Thread.interrupted()) {
                 Thread.currentThread().interrupt();
                 return;
             }

@@ -1,0 +1,142 @@
+package org.otp4j.internal.sched;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.RepeatedTest;
+import org.otp4j.Down;
+import org.otp4j.ExitReason;
+import org.otp4j.Node;
+import org.otp4j.Pid;
+
+/**
+ * The production scheduler's worker pool: handler activations share long-lived virtual threads, yet a
+ * handler may block anywhere, and a kill interrupts only the activation it is aimed at. Waits are
+ * latches with bounds, never sleeps.
+ */
+class ActivationPoolTest {
+    private static final long BOUND_SECONDS = 10;
+
+    @RepeatedTest(5)
+    void handlersBlockedOutsideTheEngine_doNotHoldUpOtherActivations() throws Exception {
+        int n = 200; // far more than carriers: each blocked handler needs a worker of its own
+        CountDownLatch blocked = new CountDownLatch(n);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(n);
+        try (Node node = Node.builder().build()) {
+            for (int i = 0; i < n; i++) {
+                Pid p = node.spawn((self, m) -> {
+                    blocked.countDown();
+                    assertTrue(release.await(BOUND_SECONDS, TimeUnit.SECONDS));
+                    done.countDown();
+                });
+                node.send(p, "block");
+            }
+            assertTrue(blocked.await(BOUND_SECONDS, TimeUnit.SECONDS), "every handler blocked at once");
+            release.countDown();
+            assertTrue(done.await(BOUND_SECONDS, TimeUnit.SECONDS), "every handler finished");
+        }
+    }
+
+    @RepeatedTest(5)
+    void killingAHandlerBlockedOutsideTheEngine_endsItWithKilled() {
+        CountDownLatch blocked = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        try (Node node = Node.builder().build()) {
+            Pid victim = node.spawn((self, m) -> {
+                blocked.countDown();
+                never.await(); // interrupted by the kill
+            });
+            Down down = node.run(self -> {
+                var ref = self.monitor(victim);
+                self.send(victim, "block");
+                assertTrue(blocked.await(BOUND_SECONDS, TimeUnit.SECONDS));
+                self.exit(victim, ExitReason.kill());
+                return self.receive(
+                                m -> m instanceof Down d && d.ref().equals(ref) ? d : null,
+                                Duration.ofSeconds(BOUND_SECONDS))
+                        .orElseThrow(() -> new AssertionError("the kill did not break the handler out"));
+            });
+            assertEquals(ExitReason.killed(), down.reason());
+        }
+    }
+
+    @RepeatedTest(20)
+    void anInterruptAimedAtAFinishedActivation_doesNotReachTheNext() throws Exception {
+        ActivationPool pool = new ActivationPool(false, Thread.ofVirtual().factory());
+        Runnable first = () -> {};
+        CountDownLatch firstDone = new CountDownLatch(1);
+        CountDownLatch secondStarted = new CountDownLatch(1);
+        CountDownLatch interruptSent = new CountDownLatch(1);
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        AtomicBoolean secondInterrupted = new AtomicBoolean();
+        pool.submit(() -> {
+            worker.set(Thread.currentThread());
+            firstDone.countDown();
+        });
+        assertTrue(firstDone.await(BOUND_SECONDS, TimeUnit.SECONDS));
+        pool.submit(() -> {
+            secondStarted.countDown();
+            try {
+                assertTrue(interruptSent.await(BOUND_SECONDS, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                secondInterrupted.set(true);
+            }
+            secondInterrupted.compareAndSet(false, Thread.currentThread().isInterrupted());
+        });
+        assertTrue(secondStarted.await(BOUND_SECONDS, TimeUnit.SECONDS));
+        // aimed at an activation the worker is no longer running (or a different one): no interrupt
+        assertTrue(pool.interruptIfRunning(worker.get(), first));
+        interruptSent.countDown();
+        pool.close(Duration.ofSeconds(BOUND_SECONDS));
+        assertFalse(secondInterrupted.get(), "an interrupt for another activation reached this one");
+    }
+
+    @RepeatedTest(20)
+    void anInterruptAimedAtTheRunningActivation_reachesIt_andIsClearedBeforeTheNext() throws Exception {
+        ActivationPool pool = new ActivationPool(false, Thread.ofVirtual().factory());
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        Runnable victim = new Runnable() {
+            @Override
+            public void run() {
+                worker.set(Thread.currentThread());
+                started.countDown();
+                try {
+                    new CountDownLatch(1).await(BOUND_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                }
+                Thread.currentThread().interrupt(); // left set on purpose: the pool must clear it
+            }
+        };
+        pool.submit(victim);
+        assertTrue(started.await(BOUND_SECONDS, TimeUnit.SECONDS));
+        assertTrue(pool.interruptIfRunning(worker.get(), victim));
+        assertTrue(interrupted.await(BOUND_SECONDS, TimeUnit.SECONDS), "the running activation was interrupted");
+
+        List<Boolean> seen = new ArrayList<>();
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        CountDownLatch next = new CountDownLatch(1);
+        pool.submit(() -> {
+            threads.add(Thread.currentThread());
+            seen.add(Thread.currentThread().isInterrupted());
+            next.countDown();
+        });
+        assertTrue(next.await(BOUND_SECONDS, TimeUnit.SECONDS));
+        pool.close(Duration.ofSeconds(BOUND_SECONDS));
+        assertEquals(List.of(false), seen, "the next activation started with a clean interrupt flag");
+        assertFalse(pool.interruptIfRunning(Thread.currentThread(), victim), "a thread not in the pool");
+    }
+}
