@@ -5,11 +5,17 @@ package org.otp4j;
  * thread while the mailbox is empty.
  *
  * <p>When a message arrives for an idle process, the engine starts an <em>activation</em>: a run on the
- * process's executor (by default a fresh virtual thread) that hands the handler every queued message
- * and ends when the mailbox is empty. An idle process therefore costs only its heap objects, which is
- * what lets a node hold a million idle servers. Inside {@code handle} the full {@link ProcessContext}
- * is available, blocking included (a selective {@code receive} for a reply scans the messages that are
- * still queued); on a custom executor, blocking holds that executor's thread.
+ * process's executor that hands the handler every queued message and ends when the mailbox is empty. An
+ * idle process therefore costs only its heap objects, which is what lets a node hold a million idle
+ * servers. Inside {@code handle} the full {@link ProcessContext} is available, blocking included (a
+ * selective {@code receive} for a reply scans the messages that are still queued); on a custom
+ * executor, blocking holds that executor's thread.
+ *
+ * <p>By default activations run on the node's pooled virtual threads: a worker thread runs one
+ * activation after another, of whichever processes have messages, and a handler that blocks parks only
+ * its worker while others take the rest. So a handler may block anywhere, but the thread it runs on is
+ * not its own: keep no state in {@code ThreadLocal}s (use the handler's fields), and do not rely on the
+ * thread's identity from one message to the next.
  *
  * <p>The process lives until a handler calls {@link ProcessContext#exit(ExitReason)}, throws, or is
  * killed by an exit signal.

@@ -16,9 +16,9 @@ import java.util.concurrent.Executor;
  *     {@code spawn} rejects one)
  * @param maxMailbox the most messages the process may have queued; when a send would exceed it the
  *     process is ended with reason {@link MailboxOverflow} (0 means no limit)
- * @param executor where activations of a {@link MessageHandler} process run, or null for a fresh
- *     virtual thread per activation; ignored for a {@link ProcessBody}, which always has its own
- *     virtual thread
+ * @param executor where activations of a {@link MessageHandler} process run, or null for the node's
+ *     pooled virtual threads; ignored for a {@link ProcessBody}, which always has its own virtual
+ *     thread
  */
 public record SpawnOptions(Name name, int maxMailbox, Executor executor) {
     private static final SpawnOptions DEFAULTS = new SpawnOptions(null, 0, null);
@@ -77,7 +77,7 @@ public record SpawnOptions(Name name, int maxMailbox, Executor executor) {
      * @param executor runs each activation on one of its own threads, never on the caller's (so not
      *     {@code Runnable::run}): a send would otherwise run the receiver inside the sender. The engine
      *     never submits two activations of one process at once. If the executor rejects an activation,
-     *     it runs on a fresh virtual thread instead.
+     *     it runs on the node's pooled virtual threads instead.
      * @return new options
      */
     public SpawnOptions executor(Executor executor) {

@@ -8,8 +8,9 @@ import org.otp4j.ExitReason;
  * Decides when process code runs and when a signal reaches its receiver: the first half of the
  * determinism seam (the other is {@link Clock}).
  *
- * <p>The production scheduler runs each activation on a virtual thread, delivers a signal at the
- * moment it is sent, and treats scheduling points as no-ops. The testkit's scheduler runs one strand
+ * <p>The production scheduler runs a handler's activations on pooled virtual threads and a direct-style
+ * body on a virtual thread of its own, delivers a signal at the moment it is sent, and treats
+ * scheduling points as no-ops. The testkit's scheduler runs one strand
  * at a time, makes every {@link SchedulingPoint} and every delivery a choice driven by a seed, and
  * moves virtual time only when every strand is blocked.
  *

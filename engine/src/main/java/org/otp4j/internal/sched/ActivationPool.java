@@ -29,7 +29,8 @@ import org.otp4j.internal.SuppressForbidden;
  * starts one if none is idle; a worker that finds work while more is queued does the same, so queued
  * work spreads over the carriers and never waits behind a worker blocked in its handler. A worker that
  * finds the queue empty spins briefly (only with more than one carrier: waking an idle vCPU costs tens
- * of microseconds) and then parks; one idle for a minute ends. Every {@value #YIELD_EVERY} activations a
+ * of microseconds) and then parks, unless {@value #MAX_IDLE} workers are idle already, in which case it ends (so a
+ * burst of blocked handlers leaves no crowd of idle threads behind). Every {@value #YIELD_EVERY} activations a
  * busy worker yields its carrier, so other virtual threads (direct-style processes, the host's) are not
  * starved by a stream of short activations. This is the spinning-thread scheme of Go's scheduler, on top
  * of the JDK's.
@@ -42,7 +43,7 @@ import org.otp4j.internal.SuppressForbidden;
 @SuppressForbidden
 final class ActivationPool {
     static final int YIELD_EVERY = 128;
-    private static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final int MAX_IDLE = 16; // more idle workers than this end instead of parking
     private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
     private static final Object INTERRUPTING = new Object();
     private static final VarHandle CURRENT;
@@ -248,7 +249,7 @@ final class ActivationPool {
         private boolean parkIdle() {
             lock.lock();
             try {
-                if (closed) {
+                if (closed || idle.size() >= MAX_IDLE) {
                     return false;
                 }
                 parked = true;
@@ -256,19 +257,15 @@ final class ActivationPool {
             } finally {
                 lock.unlock();
             }
-            long deadline = System.nanoTime() + KEEP_ALIVE_NANOS;
             while (true) {
-                LockSupport.parkNanos(this, deadline - System.nanoTime());
+                // Untimed: a timed park of a virtual thread costs a timer set and cancelled on every
+                // wake-up, which for a worker that idles between two calls' requests is most of them.
+                LockSupport.park(this);
                 Thread.interrupted();
                 lock.lock();
                 try {
                     if (!parked) {
                         return !closed || !queue.isEmpty();
-                    }
-                    if (closed || System.nanoTime() - deadline >= 0) {
-                        idle.remove(this);
-                        parked = false;
-                        return false;
                     }
                 } finally {
                     lock.unlock();

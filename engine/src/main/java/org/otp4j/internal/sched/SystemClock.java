@@ -1,21 +1,49 @@
 package org.otp4j.internal.sched;
 
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.otp4j.internal.SuppressForbidden;
 import org.otp4j.spi.Clock;
 
 /**
- * The production clock: {@code System.nanoTime} and one platform timer thread per node, started on the
- * first timer and stopped by {@link #close()}.
+ * The production clock: {@code System.nanoTime}, and timers on a hashed timing wheel swept by one
+ * platform thread per node, started on the first timer and stopped by {@link #close()}.
+ *
+ * <p>Why a wheel. The engine sets a timer for nearly every call (its timeout), every state-machine
+ * transition that carries a timeout, and every receive with a deadline, and cancels almost all of them
+ * within microseconds. A heap-ordered timer queue ({@code ScheduledThreadPoolExecutor}, or the JDK's
+ * own timed park of a virtual thread) costs a logarithmic update under one lock for each, and the JDK's
+ * timed park also wakes its timer thread for each. On the wheel, setting a timer links it into the
+ * list of its tick's slot under that slot's lock, and cancelling unlinks it; the sweeper wakes only when
+ * the earliest occupied tick comes, or when a new timer is earlier than the wake it planned.
+ *
+ * <p>Precision. A tick is {@value #TICK_SHIFT} bits of nanoseconds (about one millisecond, Erlang's
+ * timer resolution). A timer fires at the first tick boundary at or after its deadline, never before;
+ * timers that fire in the same sweep run in deadline order. The wheel has {@value #SLOTS} slots (about
+ * 4.3 s); a timer further out waits in its slot, which the sweeper passes once per turn.
  */
 @SuppressForbidden
 public final class SystemClock implements Clock {
+    static final int TICK_SHIFT = 20; // 1,048,576 ns
+    static final int SLOTS = 4096;
+    private static final long IDLE = Long.MAX_VALUE; // plannedWake while the sweeper waits for any timer
+    private static final int LAZY_TICKS = 256; // an empty wheel's next look while timers are being set
+    private static final long AWAKE = Long.MIN_VALUE; // plannedWake while the sweeper is sweeping
+
     private final String nodeName;
-    private ScheduledThreadPoolExecutor timer; // created on first use; guarded by this
-    private boolean closed; // guarded by this
-    private Thread worker; // the timer thread, joined on close; guarded by this
+    private final long origin = System.nanoTime(); // tick 0 starts here
+    private final Slot[] slots;
+    private final int mask;
+    private final ConcurrentLinkedQueue<Timer> dueNow = new ConcurrentLinkedQueue<>(); // past their tick
+    private volatile long processedTick = -1; // the last tick swept; written under that tick's slot lock
+    private volatile long plannedWake = AWAKE; // when the sweeper means to wake, in nanoTime; see above
+    private volatile Thread sweeper; // started on the first timer
+    private volatile boolean setSinceLastLook; // a timer was set since the sweeper last planned a wake
+    private volatile boolean closed;
 
     /**
      * Creates the clock.
@@ -23,7 +51,20 @@ public final class SystemClock implements Clock {
      * @param nodeName names the timer thread
      */
     public SystemClock(String nodeName) {
+        this(nodeName, SLOTS);
+    }
+
+    /** A clock with a wheel of {@code slotCount} slots, a power of two (tests use small wheels). */
+    SystemClock(String nodeName, int slotCount) {
+        if (slotCount <= 0 || Integer.bitCount(slotCount) != 1) {
+            throw new IllegalArgumentException("slotCount must be a power of two, was " + slotCount);
+        }
         this.nodeName = nodeName;
+        this.slots = new Slot[slotCount];
+        this.mask = slotCount - 1;
+        for (int i = 0; i < slotCount; i++) {
+            slots[i] = new Slot();
+        }
     }
 
     @Override
@@ -31,52 +72,225 @@ public final class SystemClock implements Clock {
         return System.nanoTime();
     }
 
-    private synchronized ScheduledThreadPoolExecutor timer() {
-        if (timer == null) {
-            if (closed) {
-                throw new IllegalStateException("the clock of node '" + nodeName + "' is closed");
+    @Override
+    public Cancellable schedule(long deadlineNanos, Runnable action) {
+        Thread s = sweeper;
+        if (s == null || closed) { // closed: startSweeper refuses
+            s = startSweeper();
+        }
+        // the first tick whose start is at or after the deadline
+        long tick = Math.max(0, Math.ceilDiv(deadlineNanos - origin, 1L << TICK_SHIFT));
+        Slot slot = slots[(int) (tick & mask)];
+        if (!setSinceLastLook) {
+            setSinceLastLook = true;
+        }
+        Timer timer = new Timer(slot, tick, deadlineNanos, action);
+        boolean passed;
+        synchronized (slot) {
+            passed = processedTick >= tick;
+            if (!passed) {
+                slot.link(timer);
             }
-            timer = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "otp4j-timer-" + nodeName);
-                t.setDaemon(true);
-                synchronized (this) {
-                    worker = t;
-                }
-                return t;
-            });
-            timer.setRemoveOnCancelPolicy(true);
-            timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        }
+        if (passed) { // the sweeper has gone past this tick: it fires the timer on its next round
+            dueNow.add(timer);
+            LockSupport.unpark(s);
+        } else {
+            if (origin + (tick << TICK_SHIFT) < plannedWake) {
+                LockSupport.unpark(s); // earlier than the sweeper planned to wake (or it waits for any)
+            }
         }
         return timer;
     }
 
-    @Override
-    public Cancellable schedule(long deadlineNanos, Runnable action) {
-        long delay = Math.max(0, deadlineNanos - System.nanoTime());
-        ScheduledFuture<?> f = timer().schedule(action, delay, TimeUnit.NANOSECONDS);
-        return () -> f.cancel(false);
+    private synchronized Thread startSweeper() {
+        if (closed) {
+            throw new IllegalStateException("the clock of node '" + nodeName + "' is closed");
+        }
+        if (sweeper == null) {
+            processedTick = tickAt(System.nanoTime()) - 1;
+            Thread t = new Thread(this::sweep, "otp4j-timer-" + nodeName);
+            t.setDaemon(true);
+            sweeper = t;
+            t.start();
+        }
+        return sweeper;
+    }
+
+    private long tickAt(long nanos) {
+        return (nanos - origin) >> TICK_SHIFT;
+    }
+
+    private void sweep() {
+        List<Timer> fire = new ArrayList<>();
+        while (!closed) {
+            long nowTick = tickAt(System.nanoTime());
+            long from = processedTick + 1;
+            if (nowTick - from >= slots.length) {
+                from = nowTick - slots.length + 1; // a long stall: every slot once, up to now
+            }
+            for (long t = from; t <= nowTick; t++) {
+                slots[(int) (t & mask)].takeDue(t, this, fire);
+            }
+            for (Timer t; (t = dueNow.poll()) != null; ) {
+                fire.add(t);
+            }
+            if (!fire.isEmpty()) {
+                fire.sort(Comparator.comparingLong(t -> t.deadline)); // stable: same deadline, set order
+                for (Timer t : fire) {
+                    t.fire();
+                }
+                fire.clear();
+                continue; // the actions took time: look again before sleeping
+            }
+            park(nowTick);
+        }
+    }
+
+    /** Sleeps until the earliest occupied tick, a timer earlier than that, or close. */
+    private void park(long nowTick) {
+        long wakeTick = nextOccupied(nowTick);
+        if (wakeTick == Long.MAX_VALUE && setSinceLastLook) {
+            // An empty wheel while timers are being set: they are being cancelled soon after they are set
+            // (call timeouts). Look again a little later rather than wait for the next timer, which would
+            // have every timer set wake the sweeper.
+            wakeTick = nowTick + LAZY_TICKS;
+        }
+        setSinceLastLook = false;
+        plannedWake = wakeTick == Long.MAX_VALUE ? IDLE : origin + (wakeTick << TICK_SHIFT);
+        // A timer set while the sweeper was sweeping saw AWAKE and did not unpark it: look again now that
+        // plannedWake is published (the setter links, then reads plannedWake; this writes, then reads).
+        long again = nextOccupied(nowTick);
+        if (again < wakeTick || !dueNow.isEmpty()) {
+            plannedWake = AWAKE;
+            return;
+        }
+        if (wakeTick == Long.MAX_VALUE) {
+            LockSupport.park(this);
+        } else {
+            long wait = origin + (wakeTick << TICK_SHIFT) - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
+            }
+        }
+        plannedWake = AWAKE;
+    }
+
+    /** The first tick after {@code nowTick} whose slot holds a timer, or MAX_VALUE if none does. */
+    private long nextOccupied(long nowTick) {
+        for (long t = nowTick + 1; t <= nowTick + slots.length; t++) {
+            if (slots[(int) (t & mask)].count > 0) {
+                return t;
+            }
+        }
+        return Long.MAX_VALUE;
     }
 
     @Override
     public void close() {
-        ScheduledThreadPoolExecutor t;
+        Thread t;
         synchronized (this) {
             closed = true;
-            t = timer;
+            t = sweeper;
         }
         if (t != null) {
-            t.shutdownNow();
+            LockSupport.unpark(t);
             try {
-                t.awaitTermination(10, TimeUnit.SECONDS);
-                Thread w;
-                synchronized (this) {
-                    w = worker;
-                }
-                if (w != null) {
-                    w.join(TimeUnit.SECONDS.toMillis(10)); // terminated executors may still be unwinding
-                }
+                t.join(TimeUnit.SECONDS.toMillis(10));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The timers whose tick maps to one slot: a doubly linked list in set order, guarded by the slot. */
+    private static final class Slot {
+        private Timer head;
+        private Timer tail;
+        volatile int count; // read without the lock by the sweeper's scan
+
+        void link(Timer t) {
+            t.prev = tail;
+            if (tail == null) {
+                head = t;
+            } else {
+                tail.next = t;
+            }
+            tail = t;
+            t.linked = true;
+            count++;
+        }
+
+        void unlink(Timer t) {
+            if (t.prev == null) {
+                head = t.next;
+            } else {
+                t.prev.next = t.next;
+            }
+            if (t.next == null) {
+                tail = t.prev;
+            } else {
+                t.next.prev = t.prev;
+            }
+            t.prev = t.next = null;
+            t.linked = false;
+            count--;
+        }
+
+        /** Moves the timers due by {@code tick} into {@code out} and marks the tick swept. */
+        synchronized void takeDue(long tick, SystemClock clock, List<Timer> out) {
+            for (Timer t = head; t != null; ) {
+                Timer next = t.next;
+                if (t.tick <= tick) {
+                    unlink(t);
+                    out.add(t);
+                }
+                t = next;
+            }
+            clock.processedTick = tick;
+        }
+    }
+
+    /** One timer; cancelling it unlinks it from its slot. */
+    private final class Timer implements Cancellable {
+        final Slot slot;
+        final long tick;
+        final long deadline;
+        private Runnable action; // null once fired or cancelled
+        Timer prev; // guarded by slot
+        Timer next; // guarded by slot
+        boolean linked; // guarded by slot
+
+        Timer(Slot slot, long tick, long deadline, Runnable action) {
+            this.slot = slot;
+            this.tick = tick;
+            this.deadline = deadline;
+            this.action = action;
+        }
+
+        @Override
+        public void cancel() {
+            synchronized (slot) {
+                action = null;
+                if (linked) {
+                    slot.unlink(this);
+                }
+            }
+        }
+
+        void fire() {
+            Runnable a;
+            synchronized (slot) {
+                a = action;
+                action = null;
+            }
+            if (a != null) {
+                try {
+                    a.run();
+                } catch (Throwable e) { // one broken action must not stop every other timer of the node
+                    Thread me = Thread.currentThread();
+                    me.getUncaughtExceptionHandler().uncaughtException(me, e);
+                }
             }
         }
     }

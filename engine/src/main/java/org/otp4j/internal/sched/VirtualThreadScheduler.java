@@ -110,11 +110,21 @@ public final class VirtualThreadScheduler implements Scheduler {
         }
         if (deadlineNanos == Long.MAX_VALUE) {
             LockSupport.park(current);
-        } else {
-            long wait = deadlineNanos - clock.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(current, wait);
+        } else { // the engine has just found the deadline ahead (the clock copes if it passed since)
+            // The clock's timer rather than a timed park: nearly every timed park (a call's timeout) is
+            // woken long before its deadline, and the clock's wheel sets and cancels a timer for less
+            // than the JDK's timed park of a virtual thread, which wakes a timer thread each time.
+            Thread me = Thread.currentThread();
+            Clock.Cancellable wake;
+            try {
+                wake = clock.schedule(deadlineNanos, () -> LockSupport.unpark(me));
+            } catch (IllegalStateException closed) { // the node is closing: its clock has stopped
+                LockSupport.parkNanos(current, deadlineNanos - clock.nanoTime());
+                Thread.interrupted();
+                return;
             }
+            LockSupport.park(current);
+            wake.cancel();
         }
         // A kill interrupts its victim; the engine acts on the kill signal itself, so the flag would
         // only make every later park return at once.
