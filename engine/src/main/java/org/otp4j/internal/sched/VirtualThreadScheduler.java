@@ -7,6 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.otp4j.internal.SuppressForbidden;
@@ -41,6 +42,7 @@ public final class VirtualThreadScheduler implements Scheduler {
     }
 
     private final ThreadFactory threads = Thread.ofVirtual().factory();
+    private final AtomicInteger spinners = new AtomicInteger(); // strands spinning in park: 0 or 1
     private final ActivationPool pool = new ActivationPool(
             SPINS > 0, Thread.ofVirtual().name("otp4j-worker").factory());
     // Activation threads started and not yet finished, waited for on close. A counter rather than a set
@@ -102,11 +104,19 @@ public final class VirtualThreadScheduler implements Scheduler {
 
     @Override
     public void park(Strand current, long deadlineNanos) {
-        for (int i = 0; i < SPINS; i++) {
-            if (current.hasPendingSignals()) {
-                return;
+        // One spinner at a time: with many waiting strands (a thousand clients calling one server),
+        // spinning ones would take the carriers from the server that is to answer them all.
+        if (SPINS > 0 && spinners.get() == 0 && spinners.compareAndSet(0, 1)) {
+            try {
+                for (int i = 0; i < SPINS; i++) {
+                    if (current.hasPendingSignals()) {
+                        return;
+                    }
+                    Thread.onSpinWait();
+                }
+            } finally {
+                spinners.set(0);
             }
-            Thread.onSpinWait();
         }
         if (deadlineNanos == Long.MAX_VALUE) {
             LockSupport.park(current);
