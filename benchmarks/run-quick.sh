@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# Builds the benchmarks jar and runs every benchmark workload (B1-B7, B9, B10, B15, B16 under JMH, then
-# B8 idle memory) for every comparator: C1 otp4j, C2 plain virtual threads, C3 Pekko typed, C4 Pekko
-# typed on its virtual-thread executor, C5 a single-threaded event loop. Writes
-# benchmarks/target/results.md (summary, a table per workload, ratios against C2/C3/C5, allocation per
-# operation, machine, JDK, carrier parallelism) and benchmarks/target/jmh-result.json (JMH's raw results).
+# Builds the benchmarks jar and runs every benchmark workload (B1-B7, B9-B12, B15, B16 under JMH, then
+# B7's peak heap and B8 idle memory, a child JVM per comparator) for every comparator: C1 otp4j, C2 plain
+# virtual threads, C3 Pekko typed, C4 Pekko typed on its virtual-thread executor, C5 a single-threaded
+# event loop. Writes benchmarks/target/results.md (summary, a table per workload, ratios against C2/C3/C5,
+# allocation per operation, machine, JDK, carrier parallelism) and benchmarks/target/jmh-result.json.
 # Every benchmark checks its own result; a wrong or failed run ends the script with a non-zero status.
 #
 #   benchmarks/run-quick.sh            # quick profile, reduced sizes, about 13 minutes on 2 cores
 #   benchmarks/run-quick.sh --smoke    # one tiny iteration of everything, about 3 minutes; no figures (CI)
 #   benchmarks/run-quick.sh --full     # BENCHMARKS.md sizes, 3 forks, longer iterations (bigger machines)
 #   benchmarks/run-quick.sh --no-build # reuse benchmarks/target/benchmarks.jar
-#   benchmarks/run-quick.sh --only B1,B4  # only these workloads (B8 is idle memory)
+#   benchmarks/run-quick.sh --only B1,B4  # only these workloads (B8: idle memory; B7 includes its peak heap)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,7 +32,7 @@ for ((i = 0; i < ${#args[@]}; i++)); do
     --full) profile=full ;;
     --no-build) build=0 ;;
     --only=*) only="${arg#--only=}" ;;
-    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,/^[^#]/{/^#/p}' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
   esac
 done

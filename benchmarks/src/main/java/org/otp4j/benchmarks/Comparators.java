@@ -4,7 +4,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -164,6 +167,23 @@ public final class Comparators {
         return AskPattern.<T, R>ask(system, request::apply, INVOCATION_TIMEOUT, system.scheduler())
                 .toCompletableFuture()
                 .get();
+    }
+
+    /**
+     * Runs {@code task} on a new virtual thread and waits for its result, at most {@link
+     * #INVOCATION_TIMEOUT}: a C2 driver, so that it competes for the carriers as the drivers of the other
+     * comparators (otp4j processes, actors) do, rather than running on the benchmark's platform thread.
+     *
+     * @throws Exception what {@code task} threw, or a timeout
+     */
+    static <T> T onVirtualThread(String name, Callable<T> task) throws Exception {
+        FutureTask<T> future = new FutureTask<>(task);
+        Thread.ofVirtual().name(name).start(future);
+        try {
+            return future.get(INVOCATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     /** Terminates an actor system and waits for it, failing if it does not stop in time. */

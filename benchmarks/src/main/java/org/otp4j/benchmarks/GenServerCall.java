@@ -58,6 +58,12 @@ import org.otp4j.server.InitResult;
  *   <li>{@value #OTP4J_SERVER_POOL}: the same, with the server's activations run on a {@code
  *       ForkJoinPool} sized to the carrier parallelism ({@code SpawnOptions.executor}); the clients stay
  *       virtual-thread processes, since a call blocks.
+ *   <li>{@value #VTHREADS}: plain virtual threads (C2): the server is a virtual thread taking requests
+ *       from its {@code LinkedTransferQueue}; each client is a virtual thread with a reply queue of its
+ *       own, and a call puts a request carrying that queue and the sequence number into the server's
+ *       queue, then blocks in {@code poll} on the reply queue for at most the 5 s call timeout. No
+ *       monitor and no alias: a reply that comes after its timeout would be taken by the next call, and
+ *       fail its sequence check.
  *   <li>{@value #PEKKO}: Pekko typed actors; each client actor asks the server actor with {@code
  *       ActorContext.ask} (a temporary reply reference and a 5 s timeout per call, the closest
  *       actor-to-actor analogue of a call) and makes its next call when the answer arrives.
@@ -92,6 +98,9 @@ public abstract class GenServerCall {
     /** C1 variant: the server's activations on a ForkJoinPool executor. */
     public static final String OTP4J_SERVER_POOL = "otp4j-server-pool";
 
+    /** C2: a server virtual thread and client virtual threads, each blocked on its own queue. */
+    public static final String VTHREADS = Comparators.VTHREADS;
+
     /** C3: Pekko typed client actors using {@code ActorContext.ask}. */
     public static final String PEKKO = Comparators.PEKKO;
 
@@ -108,7 +117,7 @@ public abstract class GenServerCall {
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
     /** Which comparator runs the workload. */
-    @Param({OTP4J, OTP4J_SERVER_POOL, PEKKO, PEKKO_ASK, PEKKO_VT, LOOP})
+    @Param({OTP4J, OTP4J_SERVER_POOL, VTHREADS, PEKKO, PEKKO_ASK, PEKKO_VT, LOOP})
     public String impl;
 
     private Calls calls;
@@ -121,12 +130,13 @@ public abstract class GenServerCall {
             case OTP4J_SERVER_POOL ->
                 new Otp4jCalls(new ForkJoinPool(
                         Comparators.carrierParallelism(), ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true));
+            case VTHREADS -> new ThreadCalls();
             case PEKKO, PEKKO_VT -> new PekkoCalls(impl);
             case PEKKO_ASK -> new AskPatternCalls();
             case LOOP -> new LoopCalls();
             default ->
                 throw new IllegalArgumentException("unknown comparator '" + impl + "', expected one of "
-                        + java.util.List.of(OTP4J, OTP4J_SERVER_POOL, PEKKO, PEKKO_ASK, PEKKO_VT, LOOP));
+                        + java.util.List.of(OTP4J, OTP4J_SERVER_POOL, VTHREADS, PEKKO, PEKKO_ASK, PEKKO_VT, LOOP));
         };
         // a few calls from everyone at once, so that a broken set-up fails here rather than in the warm-up
         check(calls.round(CLIENTS, 2), CLIENTS * 2);
@@ -295,6 +305,111 @@ public abstract class GenServerCall {
             if (live != CLIENTS + 1) {
                 throw new IllegalStateException(
                         "expected the server and " + CLIENTS + " clients alive, found " + live + " processes");
+            }
+        }
+    }
+
+    // ---- C2 plain virtual threads -------------------------------------------------------------
+
+    /** A C2 call's request: the sequence number to echo and the caller's reply queue. */
+    private record TRequest(int seq, LinkedTransferQueue<Object> replyTo) {}
+
+    private static final class ThreadCalls implements Calls {
+        private final LinkedTransferQueue<Object> serverBox = new LinkedTransferQueue<>();
+
+        @SuppressWarnings("unchecked")
+        private final LinkedTransferQueue<Object>[] boxes = new LinkedTransferQueue[CLIENTS];
+
+        private final LinkedTransferQueue<Object> reports = new LinkedTransferQueue<>();
+        private final Thread server;
+        private final Thread[] clients = new Thread[CLIENTS];
+        private long handled; // calls the server handled; written by the server thread, read after its join
+        private long answeredInAll; // calls the clients reported answered, over all rounds
+
+        ThreadCalls() {
+            server = Thread.ofVirtual().name("server").start(() -> {
+                try {
+                    while (serverBox.take() instanceof TRequest(int seq, LinkedTransferQueue<Object> replyTo)) {
+                        handled++;
+                        replyTo.put(seq);
+                    }
+                } catch (Throwable t) {
+                    reports.put(t);
+                }
+            });
+            for (int i = 0; i < CLIENTS; i++) {
+                LinkedTransferQueue<Object> box = new LinkedTransferQueue<>();
+                LinkedTransferQueue<Object> replies = new LinkedTransferQueue<>();
+                boxes[i] = box;
+                clients[i] = Thread.ofVirtual().name("client-" + i).start(() -> {
+                    try {
+                        while (box.take() instanceof Go go) {
+                            int answered = 0;
+                            for (int seq = 0; seq < go.calls(); seq++) {
+                                serverBox.put(new TRequest(seq, replies));
+                                Object reply = replies.poll(CALL_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+                                if (!(reply instanceof Integer r) || r != seq) {
+                                    throw wrongReply(seq, reply);
+                                }
+                                answered++;
+                            }
+                            reports.put(new Done(answered));
+                        }
+                    } catch (Throwable t) {
+                        reports.put(t);
+                    }
+                });
+            }
+        }
+
+        @Override
+        public int round(int n, int perClient) throws Exception {
+            Go go = new Go(perClient, null);
+            for (int i = 0; i < n; i++) {
+                boxes[i].put(go);
+            }
+            int answered = 0;
+            for (int i = 0; i < n; i++) {
+                Object report = reports.poll(30, TimeUnit.SECONDS);
+                if (!(report instanceof Done(int a))) {
+                    throw new IllegalStateException(
+                            "a client or the server failed, or a client did not report: " + report,
+                            report instanceof Throwable t ? t : null);
+                }
+                answered += a;
+            }
+            answeredInAll += answered;
+            return answered;
+        }
+
+        @Override
+        public void stop() throws Exception {
+            int live = server.isAlive() ? 1 : 0;
+            for (Thread t : clients) {
+                live += t.isAlive() ? 1 : 0;
+            }
+            for (LinkedTransferQueue<Object> box : boxes) {
+                box.put(new Stop());
+            }
+            for (Thread t : clients) {
+                if (!t.join(Comparators.INVOCATION_TIMEOUT)) {
+                    throw new IllegalStateException("a client did not stop");
+                }
+            }
+            serverBox.put(new Stop());
+            if (!server.join(Comparators.INVOCATION_TIMEOUT)) {
+                throw new IllegalStateException("the server did not stop");
+            }
+            if (live != CLIENTS + 1) {
+                throw new IllegalStateException(
+                        "expected the server and " + CLIENTS + " clients alive, found " + live + " threads");
+            }
+            if (!reports.isEmpty()) {
+                throw new IllegalStateException("unexpected reports left: " + reports);
+            }
+            if (handled != answeredInAll) {
+                throw new IllegalStateException(
+                        "the clients had " + answeredInAll + " calls answered, the server handled " + handled);
             }
         }
     }

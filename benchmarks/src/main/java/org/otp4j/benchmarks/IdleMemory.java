@@ -1,10 +1,5 @@
 package org.otp4j.benchmarks;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,19 +25,24 @@ import org.otp4j.ProcessStatus;
 /**
  * B8 Idle memory: the heap an idle process costs, for each comparator.
  *
- * <p>Each comparator is measured in a fresh JVM (a child of this one, same class path), so that one
- * comparator's garbage, threads and JIT state do not bleed into another's figure. The child collects
- * garbage until the heap settles, spawns N processes that then sit idle (an otp4j handler process with
- * no activation, an otp4j body blocked in {@code receive}, a virtual thread parked on its queue, a Pekko
- * actor waiting for a message), waits until every one of them is idle, collects again, and reports
- * (heap used after − heap used before) / N. The array that holds the N references is allocated before
+ * <p>Each comparator is measured in a fresh JVM (a child of this one, same class path; see {@link
+ * ChildJvm}), so that one comparator's garbage, threads and JIT state do not bleed into another's figure.
+ * The child collects garbage until the heap settles, spawns N processes that then sit idle (an otp4j
+ * handler process with no activation, an otp4j body blocked in {@code receive}, a virtual thread parked
+ * on its queue, a Pekko actor waiting for a message on either dispatcher, an event-loop actor), waits
+ * until every one of them is idle, collects again, and reports (heap used after − heap used before) /
+ * N. The array that holds the N references is allocated before
  * the first reading; everything else the processes need (pids, cells, threads and their stacks, queues,
  * actor cells, registry entries) counts. The code object (handler, body, behavior) is shared, so
  * per-process state of a real server would come on top, equally for every comparator.
  *
+ * <p>C5 ({@value Comparators#LOOP}) is the floor: an idle actor on a single-threaded {@link EventLoop} is
+ * an object with one field, made addressable by an entry in the loop's {@code HashMap} from an integer
+ * id to the actor (the map node and the boxed key count); no thread, no mailbox of its own.
+ *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.otp4j.benchmarks.IdleMemory [--n 100000] [--full]
- *     [--impl otp4j-handler,otp4j-body,vthreads,pekko] [--xmx 4g]
+ *     [--impl otp4j-handler,otp4j-body,vthreads,pekko,pekko-vt,loop] [--xmx 4g]
  * </pre>
  *
  * {@code --full} measures 100k and 1M. The child JVMs run with G1, the given maximum heap and the default
@@ -52,7 +52,14 @@ public final class IdleMemory {
     /** The default population. */
     public static final int DEFAULT_N = 100_000;
 
-    private static final String RESULT_PREFIX = "IDLE-MEMORY ";
+    /** The comparators measured by default, in the order of the report. */
+    public static final List<String> COMPARATORS = List.of(
+            Comparators.OTP4J_HANDLER,
+            Comparators.OTP4J_BODY,
+            Comparators.VTHREADS,
+            Comparators.PEKKO,
+            Comparators.PEKKO_VT,
+            Comparators.LOOP);
 
     private IdleMemory() {}
 
@@ -80,8 +87,7 @@ public final class IdleMemory {
             return;
         }
         List<Integer> sizes = new ArrayList<>(List.of(DEFAULT_N));
-        List<String> impls = new ArrayList<>(
-                List.of(Comparators.OTP4J_HANDLER, Comparators.OTP4J_BODY, Comparators.VTHREADS, Comparators.PEKKO));
+        List<String> impls = new ArrayList<>(COMPARATORS);
         String xmx = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -120,42 +126,8 @@ public final class IdleMemory {
     public static Result measure(String impl, int n, String xmx) throws Exception {
         Comparators.check(impl);
         String heap = xmx != null ? xmx : n > 200_000 ? "8g" : "2g";
-        List<String> cmd = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms" + heap,
-                "-Xmx" + heap,
-                "-XX:+UseG1GC",
-                Comparators.QUIET_SLF4J,
-                "-cp",
-                System.getProperty("java.class.path"),
-                IdleMemory.class.getName(),
-                "--child",
-                impl,
-                Integer.toString(n));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        Map<String, String> fields = null;
-        List<String> output = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.startsWith(RESULT_PREFIX)) {
-                    fields = new HashMap<>();
-                    for (String kv : line.substring(RESULT_PREFIX.length()).split(" ")) {
-                        int eq = kv.indexOf('=');
-                        fields.put(kv.substring(0, eq), kv.substring(eq + 1));
-                    }
-                } else {
-                    output.add(line);
-                }
-            }
-        }
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("the " + impl + " child JVM did not finish");
-        }
-        if (p.exitValue() != 0 || fields == null) {
-            throw new IllegalStateException(
-                    "the " + impl + " child JVM failed (exit " + p.exitValue() + "):\n" + String.join("\n", output));
-        }
+        Map<String, String> fields =
+                ChildJvm.run(IdleMemory.class, heap, "B8 " + impl, List.of("--child", impl, Integer.toString(n)));
         return new Result(
                 impl,
                 n,
@@ -185,45 +157,29 @@ public final class IdleMemory {
             case Comparators.OTP4J_HANDLER -> new Otp4jPopulation(true);
             case Comparators.OTP4J_BODY -> new Otp4jPopulation(false);
             case Comparators.VTHREADS -> new ThreadPopulation();
-            default -> new PekkoPopulation();
+            case Comparators.PEKKO, Comparators.PEKKO_VT -> new PekkoPopulation(impl);
+            case Comparators.LOOP -> new LoopPopulation();
+            default -> throw new IllegalArgumentException("B8 has no " + impl + " variant");
         };
         try {
-            long before = settledHeap();
+            long before = ChildJvm.settledHeap();
             long start = System.nanoTime();
             population.spawnIdle(refs);
             double spawnMillis = (System.nanoTime() - start) / 1e6;
-            long after = settledHeap();
+            long after = ChildJvm.settledHeap();
             population.checkAlive(n);
-            System.out.printf(
-                    Locale.ROOT,
-                    "%simpl=%s n=%d before=%d after=%d spawnMillis=%.1f carriers=%d%n",
-                    RESULT_PREFIX,
-                    impl,
-                    n,
-                    before,
-                    after,
-                    spawnMillis,
-                    Comparators.carrierParallelism());
-            System.out.flush();
+            Map<String, Object> values = ChildJvm.values();
+            values.put("impl", impl);
+            values.put("n", n);
+            values.put("before", before);
+            values.put("after", after);
+            values.put("spawnMillis", spawnMillis);
+            values.put("carriers", Comparators.carrierParallelism());
+            ChildJvm.report(values);
         } finally {
             population.stop();
         }
         System.exit(0); // Pekko's and the JDK's background threads must not keep the child alive
-    }
-
-    /** Heap used after full collections, once two readings in a row agree within 0.1%. */
-    private static long settledHeap() throws InterruptedException {
-        long last = -1;
-        for (int i = 0; i < 10; i++) {
-            System.gc();
-            Thread.sleep(100);
-            long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            if (last >= 0 && Math.abs(used - last) <= last / 1000) {
-                return used;
-            }
-            last = used;
-        }
-        return last;
     }
 
     private static void awaitCount(AtomicInteger count, int n, String what) throws InterruptedException {
@@ -367,20 +323,24 @@ public final class IdleMemory {
     private record CountChildren(ActorRef<Integer> replyTo) {}
 
     private static final class PekkoPopulation implements Population {
-        private final ActorSystem<Object> system = ActorSystem.create(
-                Behaviors.setup(ctx -> Behaviors.receiveMessage(m -> {
-                    if (m instanceof SpawnIdle s) {
-                        for (int i = 0; i < s.refs().length; i++) {
-                            s.refs()[i] = ctx.spawnAnonymous(s.behavior());
+        private final ActorSystem<Object> system;
+
+        PekkoPopulation(String impl) {
+            system = Comparators.pekko(
+                    impl,
+                    Behaviors.setup(ctx -> Behaviors.receiveMessage(m -> {
+                        if (m instanceof SpawnIdle s) {
+                            for (int i = 0; i < s.refs().length; i++) {
+                                s.refs()[i] = ctx.spawnAnonymous(s.behavior());
+                            }
+                            s.replyTo().tell(s.refs().length);
+                        } else if (m instanceof CountChildren c) {
+                            c.replyTo().tell(ctx.getChildren().size());
                         }
-                        s.replyTo().tell(s.refs().length);
-                    } else if (m instanceof CountChildren c) {
-                        c.replyTo().tell(ctx.getChildren().size());
-                    }
-                    return Behaviors.same();
-                })),
-                "idle",
-                Comparators.pekkoConfig());
+                        return Behaviors.same();
+                    })),
+                    "idle");
+        }
 
         @Override
         public void spawnIdle(Object[] refs) throws Exception {
@@ -411,6 +371,56 @@ public final class IdleMemory {
         @Override
         public void stop() throws Exception {
             Comparators.terminate(system);
+        }
+    }
+
+    // ---- C5 event loop ----------------------------------------------------------------------------
+
+    /** The floor: an idle actor on an event loop is an object, addressable through the loop's table. */
+    private static final class LoopPopulation implements Population {
+        private final EventLoop loop = new EventLoop();
+        private Map<Integer, EventLoop.Actor> table = Map.of();
+        private Object[] actors = new Object[0];
+
+        @Override
+        public void spawnIdle(Object[] refs) {
+            actors = refs;
+            table = new HashMap<>();
+            for (int i = 0; i < refs.length; i++) {
+                IdleActor a = new IdleActor();
+                table.put(i, a);
+                refs[i] = a;
+                loop.send(a, "start");
+            }
+            long delivered = loop.run();
+            if (delivered != refs.length) {
+                throw new IllegalStateException("delivered " + delivered + " start messages to " + refs.length);
+            }
+        }
+
+        @Override
+        public void checkAlive(int n) {
+            if (table.size() != n || actors.length != n) {
+                throw new IllegalStateException("expected " + n + " actors, found " + table.size());
+            }
+            for (int i = 0; i < n; i++) {
+                if (table.get(i) != actors[i] || !((IdleActor) actors[i]).started) {
+                    throw new IllegalStateException("actor " + i + " is missing from the table or never started");
+                }
+            }
+        }
+
+        @Override
+        public void stop() {}
+    }
+
+    /** One C5 actor: the identity a process needs and a flag; its code is the class, shared as elsewhere. */
+    private static final class IdleActor implements EventLoop.Actor {
+        private boolean started;
+
+        @Override
+        public void receive(EventLoop loop, Object message) {
+            started = true;
         }
     }
 }

@@ -32,8 +32,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs every benchmark workload for every comparator and writes a markdown results table: a summary
  * (one line per workload and carrier count: each comparator's figure, otp4j's ratios against C2, C3 and
- * C5, otp4j's allocation per operation), a detailed table per workload, B8's idle memory, and the
- * machine, JDK and carrier parallelism it ran with.
+ * C5, otp4j's allocation per operation), a detailed table per workload, B7's peak heap ({@link
+ * SkynetPeakHeap}), B8's idle memory ({@link IdleMemory}), and the machine, JDK and carrier parallelism it
+ * ran with. B7's peak heap and B8 run after JMH, each comparator in a child JVM of its own.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.otp4j.benchmarks.QuickProfile
@@ -231,7 +232,9 @@ public final class QuickProfile {
                     "restarts",
                     "ns per restart (restarts/s = 10⁹ ÷ this)",
                     "Target: ≥ 100k restarts/s (≤ 10 µs per restart), registry consistent (checked after every"
-                            + " invocation); Pekko restarts the same actor in place, with no name to update."),
+                            + " invocation). A restart is a new process (otp4j) or a new virtual thread (C2), its"
+                            + " name registered again; Pekko (C3, C4) restarts the same actor in place, with no"
+                            + " name to update."),
             time(
                     "B12",
                     "Registry lookups of a unique key, quiet and under churn, and registrations",
@@ -268,6 +271,7 @@ public final class QuickProfile {
      * @param measure measurement iteration time
      * @param params JMH parameters that set workload sizes
      * @param idle B8's numbers of idle processes
+     * @param peakSamples B7's peak heap: sampled trees per comparator (see {@link SkynetPeakHeap})
      */
     record Profile(
             String name,
@@ -277,7 +281,8 @@ public final class QuickProfile {
             int iterations,
             TimeValue measure,
             Map<String, String> params,
-            List<Integer> idle) {}
+            List<Integer> idle,
+            int peakSamples) {}
 
     static Profile profile(String name) {
         return switch (name) {
@@ -290,7 +295,8 @@ public final class QuickProfile {
                         1,
                         TimeValue.milliseconds(100),
                         Map.of("machines", "1000", "meetings", "2000", "size", "10000", "names", "10000"),
-                        List.of(10_000));
+                        List.of(10_000),
+                        4);
             case "quick" ->
                 new Profile(
                         name,
@@ -300,7 +306,8 @@ public final class QuickProfile {
                         3,
                         TimeValue.seconds(1),
                         Map.of("machines", "10000", "meetings", "50000", "size", "100000", "names", "100000"),
-                        List.of(IdleMemory.DEFAULT_N));
+                        List.of(IdleMemory.DEFAULT_N),
+                        SkynetPeakHeap.DEFAULT_SAMPLES);
             case "full" ->
                 new Profile(
                         name,
@@ -310,7 +317,8 @@ public final class QuickProfile {
                         10,
                         TimeValue.seconds(2),
                         Map.of("machines", "100000", "meetings", "200000", "size", "1000000", "names", "1000000"),
-                        List.of(IdleMemory.DEFAULT_N, 1_000_000));
+                        List.of(IdleMemory.DEFAULT_N, 1_000_000),
+                        SkynetPeakHeap.DEFAULT_SAMPLES);
             default -> throw new IllegalArgumentException("unknown profile '" + name + "': smoke, quick or full");
         };
     }
@@ -366,11 +374,26 @@ public final class QuickProfile {
             expected++;
         }
 
+        List<SkynetPeakHeap.Result> peaks = new ArrayList<>();
+        if (workloads.stream().anyMatch(w -> w.id().equals("B7"))) {
+            long size = Long.parseLong(profile.params().get("size"));
+            for (String impl : SkynetPeakHeap.COMPARATORS) {
+                System.out.printf(Locale.ROOT, "# B7 peak heap: %s, %d leaves%n", impl, size);
+                SkynetPeakHeap.Result r = SkynetPeakHeap.measure(impl, size, profile.peakSamples(), null);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %.1f MB peak live heap (%d of %d samples within a tree)%n",
+                        r.peakMegabytes(),
+                        r.samples(),
+                        r.attempts());
+                peaks.add(r);
+            }
+        }
+
         List<IdleMemory.Result> idle = new ArrayList<>();
         if (only == null || Arrays.asList(only.split(",")).contains("B8")) {
             for (int n : profile.idle()) {
-                for (String impl : List.of(
-                        Comparators.OTP4J_HANDLER, Comparators.OTP4J_BODY, Comparators.VTHREADS, Comparators.PEKKO)) {
+                for (String impl : IdleMemory.COMPARATORS) {
                     System.out.printf(Locale.ROOT, "# B8 idle memory: %s, N = %d%n", impl, n);
                     IdleMemory.Result r = IdleMemory.measure(impl, n, null);
                     System.out.printf(Locale.ROOT, "  %.1f bytes per idle process%n", r.bytesPerProcess());
@@ -380,7 +403,7 @@ public final class QuickProfile {
         }
 
         double minutes = (System.nanoTime() - start) / 6e10;
-        String md = report(profile, workloads, jmh, idle, json, minutes);
+        String md = report(profile, workloads, jmh, peaks, idle, json, minutes);
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
@@ -389,8 +412,10 @@ public final class QuickProfile {
         System.out.println(md);
         System.out.printf(
                 Locale.ROOT,
-                "%d JMH benchmarks and %d idle-memory runs passed their checks in %.1f minutes.%n",
+                "%d JMH benchmarks, %d peak-heap runs and %d idle-memory runs passed their checks in %.1f"
+                        + " minutes.%n",
                 expected,
+                peaks.size(),
                 idle.size(),
                 minutes);
         System.out.println("Wrote " + out.toAbsolutePath());
@@ -501,6 +526,7 @@ public final class QuickProfile {
             Profile profile,
             List<Workload> workloads,
             Collection<RunResult> jmh,
+            List<SkynetPeakHeap.Result> peaks,
             List<IdleMemory.Result> idle,
             Path json,
             double minutes)
@@ -530,9 +556,12 @@ public final class QuickProfile {
                 + " processes; B9 `otp4j`: a GenServer), C2 plain virtual threads + LinkedTransferQueue"
                 + " (`vthreads`), C3 Pekko typed on its default dispatcher (`pekko`), C4 Pekko typed on its"
                 + " virtual-thread executor (`pekko-vt`), C5 a single-threaded event loop (`loop`).\n\n");
-        summary(md, workloads, jmh, profile.params().keySet());
+        summary(md, workloads, jmh, profile.params().keySet(), peaks);
         for (Workload w : workloads) {
             workload(md, w, cells(w, jmh, profile.params().keySet()));
+            if (w.id().equals("B7") && !peaks.isEmpty()) {
+                peakHeap(md, peaks, profile.peakSamples());
+            }
         }
         if (!idle.isEmpty()) {
             idleMemory(md, idle);
@@ -545,7 +574,11 @@ public final class QuickProfile {
      * C1), otp4j's time ratios against C2, C3 and C5, and otp4j's allocation per operation.
      */
     private static void summary(
-            StringBuilder md, List<Workload> workloads, Collection<RunResult> jmh, Set<String> sizeParams) {
+            StringBuilder md,
+            List<Workload> workloads,
+            Collection<RunResult> jmh,
+            Set<String> sizeParams,
+            List<SkynetPeakHeap.Result> peaks) {
         md.append("## Summary\n\n");
         md.append("C1 is the best otp4j variant of the workload (named); ratios are otp4j's time ÷ the peer's"
                 + " (lower is better, < 1 means otp4j is ahead).\n\n");
@@ -585,6 +618,85 @@ public final class QuickProfile {
                         .append(otp == null || Double.isNaN(otp.allocBytes()) ? "n/a" : fmt(otp.allocBytes()))
                         .append(" |\n");
             }
+            if (w.id().equals("B7") && !peaks.isEmpty()) {
+                peakSummary(md, peaks);
+            }
+        }
+        md.append('\n');
+    }
+
+    /** B7's second figure as a summary line: the peak live heap, the smallest otp4j variant for C1. */
+    private static void peakSummary(StringBuilder md, List<SkynetPeakHeap.Result> peaks) {
+        Map<String, Double> mb = new TreeMap<>(QuickProfile::rowOrder);
+        for (SkynetPeakHeap.Result r : peaks) {
+            if (!Double.isNaN(r.peakMegabytes())) {
+                mb.put(r.impl(), r.peakMegabytes());
+            }
+        }
+        String best = null;
+        for (Map.Entry<String, Double> e : mb.entrySet()) {
+            if (e.getKey().startsWith("otp4j") && (best == null || e.getValue() < mb.get(best))) {
+                best = e.getKey();
+            }
+        }
+        md.append("| B7 Skynet, peak live heap (")
+                .append(String.format(Locale.ROOT, "%,d", peaks.get(0).size()));
+        md.append(" leaves) | default | MB, sampled (B7 peak heap below) | ");
+        md.append(best == null ? "n/a" : fmt(mb.get(best)) + " (" + best + ")");
+        for (String peer : List.of(Comparators.VTHREADS, Comparators.PEKKO, Comparators.PEKKO_VT, Comparators.LOOP)) {
+            md.append(" | ").append(mb.containsKey(peer) ? fmt(mb.get(peer)) : "n/a");
+        }
+        for (String peer : List.of(Comparators.VTHREADS, Comparators.PEKKO, Comparators.LOOP)) {
+            md.append(" | ")
+                    .append(best == null || !mb.containsKey(peer) ? "n/a" : ratio(mb.get(best) / mb.get(peer), null));
+        }
+        md.append(" | n/a |\n");
+    }
+
+    /** B7's peak heap table, under B7's timing table. */
+    private static void peakHeap(StringBuilder md, List<SkynetPeakHeap.Result> peaks, int samples) {
+        md.append("### B7 Skynet peak heap\n\n");
+        md.append("The most live heap one tree holds at once: in a child JVM per comparator (G1, default carriers),"
+                        + " after a second of warm-up trees, ")
+                .append(samples);
+        md.append(" trees each sampled once by a full collection at a point spread over the tree's time; the"
+                + " heap in use at the end of the collection, minus the idle runtime's live heap (the baseline)."
+                + " A sampled lower bound on the peak of live data, not the heap the JVM occupied and not the"
+                + " bytes allocated (B/op above). n/a: no sample fell within a tree (trees too short).\n\n");
+        md.append("| Comparator | leaves | peak live heap MB | baseline MB | samples within a tree | tree ms |\n");
+        md.append("|---|---:|---:|---:|---:|---:|\n");
+        for (SkynetPeakHeap.Result r : peaks) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %,d | %s | %s | %d of %d | %s |%n",
+                    Comparators.label(r.impl()),
+                    r.size(),
+                    fmt(r.peakMegabytes()),
+                    fmt(r.baselineBytes() / 1e6),
+                    r.samples(),
+                    r.attempts(),
+                    fmt(r.treeMillis())));
+        }
+        StringBuilder ratios = new StringBuilder();
+        for (SkynetPeakHeap.Result a : peaks) {
+            if (!a.impl().startsWith("otp4j") || Double.isNaN(a.peakMegabytes())) {
+                continue;
+            }
+            for (SkynetPeakHeap.Result b : peaks) {
+                if (!b.impl().startsWith("otp4j") && !Double.isNaN(b.peakMegabytes()) && b.peakBytes() > 0) {
+                    ratios.append("| ")
+                            .append(shortLabel(a.impl()))
+                            .append(" ÷ ")
+                            .append(shortLabel(b.impl()))
+                            .append(" | ")
+                            .append(ratio(a.peakMegabytes() / b.peakMegabytes(), null))
+                            .append(" |\n");
+                }
+            }
+        }
+        if (!ratios.isEmpty()) {
+            md.append("\n| otp4j peak heap ratio (lower is better) | ratio |\n|---|---:|\n")
+                    .append(ratios);
         }
         md.append('\n');
     }
@@ -763,6 +875,8 @@ public final class QuickProfile {
             case Comparators.OTP4J_HANDLER -> "C1 otp4j handler process (no thread while idle)";
             case Comparators.OTP4J_BODY -> "C1 otp4j direct-style body blocked in receive";
             case Comparators.VTHREADS -> "C2 virtual thread parked on a LinkedTransferQueue";
+            case Comparators.PEKKO_VT -> "C4 Pekko typed actor (virtual-thread-executor dispatcher)";
+            case Comparators.LOOP -> "C5 event-loop actor object in a HashMap (the floor)";
             default -> Comparators.label(impl);
         };
     }

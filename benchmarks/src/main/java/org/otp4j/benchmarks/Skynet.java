@@ -38,8 +38,9 @@ import org.otp4j.ProcessContext;
  * answers) and as handler processes ({@value Comparators#OTP4J_HANDLER}: a parent spawns its children
  * when its start message arrives and counts answers in its state). C2 is the shape of OpenJDK's own
  * Skynet: one virtual thread per node, answers through a queue per parent. Throughput workload: default
- * carrier parallelism. Peak heap is not measured here (JMH's {@code -prof gc} gives bytes allocated per
- * tree).
+ * carrier parallelism. JMH's {@code -prof gc} gives the bytes allocated per tree; the peak heap, the
+ * workload's other figure, is measured apart from the timing by {@link SkynetPeakHeap} (a child JVM per
+ * comparator that samples the live heap with full collections during trees).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -70,14 +71,14 @@ public class Skynet {
     /** Starts the comparator's runtime. */
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        long s = size;
-        while (s > 1 && s % 10 == 0) {
-            s /= 10;
-        }
-        if (size < 1 || s != 1) {
-            throw new IllegalArgumentException("B7's size must be a power of 10 (1, 10, 100, ...), got " + size);
-        }
-        tree = switch (Comparators.check(impl)) {
+        checkSize(size);
+        tree = tree(impl);
+        check(tree.sum(100), 100);
+    }
+
+    /** Starts comparator {@code impl}'s runtime for trees (used by {@link SkynetPeakHeap} as well). */
+    static Tree tree(String impl) {
+        return switch (Comparators.check(impl)) {
             case Comparators.OTP4J_BODY -> new Otp4jTree(false);
             case Comparators.OTP4J_HANDLER -> new Otp4jTree(true);
             case Comparators.VTHREADS -> new ThreadsTree();
@@ -85,7 +86,17 @@ public class Skynet {
             case Comparators.LOOP -> new LoopTree();
             default -> throw new IllegalArgumentException("B7 has no " + impl + " variant");
         };
-        check(tree.sum(100), 100);
+    }
+
+    /** Throws unless {@code size} is a power of 10. */
+    static void checkSize(long size) {
+        long s = size;
+        while (s > 1 && s % 10 == 0) {
+            s /= 10;
+        }
+        if (size < 1 || s != 1) {
+            throw new IllegalArgumentException("B7's size must be a power of 10 (1, 10, 100, ...), got " + size);
+        }
     }
 
     /** Stops the runtime. */
@@ -104,7 +115,8 @@ public class Skynet {
         return check(tree.sum(size), size);
     }
 
-    private static long check(long sum, long size) {
+    /** Throws unless {@code sum} is the right answer for a tree of {@code size} leaves. */
+    static long check(long sum, long size) {
         long expected = size * (size - 1) / 2;
         if (sum != expected) {
             throw new IllegalStateException("a tree of " + size + " leaves should sum to " + expected + ", got " + sum);
@@ -112,7 +124,8 @@ public class Skynet {
         return sum;
     }
 
-    private interface Tree {
+    /** One comparator's runtime, building trees. */
+    interface Tree {
         /** Builds a tree of {@code size} leaves; returns the root's sum. */
         long sum(long size) throws Exception;
 

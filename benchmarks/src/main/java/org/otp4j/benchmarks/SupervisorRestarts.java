@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -74,6 +76,21 @@ import org.otp4j.supervisor.Supervisor;
  *       Behaviors.setup} reports every (re)start to the parent, which counts them as the registry
  *       listener does. A Pekko restart keeps the actor, its mailbox and its {@code ActorRef} and only
  *       makes a fresh behaviour; there is no name registry to update.
+ *   <li>{@value #PEKKO_VT}: as {@value #PEKKO}, with the default dispatcher on Pekko's {@code
+ *       virtual-thread-executor} (C4).
+ *   <li>{@value #VTHREADS}: plain virtual threads (C2), a hand-made one-for-one supervisor. A worker is a
+ *       virtual thread with a {@code LinkedTransferQueue} inbox that it registers under its name in a
+ *       {@code ConcurrentHashMap} (the registry) when it starts, then reports {@code Started} to the
+ *       host; any message but a stop makes it throw. The thread dies of the exception; its uncaught
+ *       exception handler (the link) removes its name and puts an exit notice into the supervisor's
+ *       queue, and the supervisor, a virtual thread blocked on that queue, starts a new worker thread
+ *       with a new inbox in the slot. So a restart here is what it is in otp4j (a new thread, a new
+ *       mailbox, the name taken again, messages left in the old inbox lost) without what a supervisor
+ *       adds: no intensity limit, no child specification, no start acknowledgement, no shutdown
+ *       protocol. The host counts the {@code Started} reports as the registry listener counts
+ *       registrations; after each invocation the registry must hold exactly the supervisor's current
+ *       inbox under each name, every worker thread alive, and each slot must have started exactly
+ *       once per crash plus once.
  * </ul>
  *
  * Run it through {@link Carriers1} and {@link Carriers2}.
@@ -96,14 +113,20 @@ public abstract class SupervisorRestarts {
     /** C1: otp4j supervisor, GenServer workers under via-names. */
     public static final String OTP4J = "otp4j";
 
+    /** C2: a supervisor virtual thread that starts a new worker thread for each one that died. */
+    public static final String VTHREADS = Comparators.VTHREADS;
+
     /** C3: Pekko typed supervision with a restart strategy. */
     public static final String PEKKO = Comparators.PEKKO;
 
+    /** C4: as {@link #PEKKO}, with Pekko's default dispatcher on its virtual-thread executor. */
+    public static final String PEKKO_VT = Comparators.PEKKO_VT;
+
     /** Which comparator runs the workload. */
-    @Param({OTP4J, PEKKO})
+    @Param({OTP4J, VTHREADS, PEKKO, PEKKO_VT})
     public String impl;
 
-    /** What a worker throws when told to crash: preallocated, without a stack trace, for both sides. */
+    /** What a worker throws when told to crash: preallocated, without a stack trace, for every comparator. */
     static final RuntimeException CRASH = new RuntimeException("crash storm", null, false, false) {};
 
     /** The engine's loggers, held so that their level stays set. */
@@ -120,10 +143,11 @@ public abstract class SupervisorRestarts {
         }
         storm = switch (impl) {
             case OTP4J -> new Otp4jStorm();
-            case PEKKO -> new PekkoStorm();
+            case VTHREADS -> new ThreadStorm();
+            case PEKKO, PEKKO_VT -> new PekkoStorm(impl);
             default ->
-                throw new IllegalArgumentException(
-                        "unknown comparator '" + impl + "', expected one of " + List.of(OTP4J, PEKKO));
+                throw new IllegalArgumentException("unknown comparator '" + impl + "', expected one of "
+                        + List.of(OTP4J, VTHREADS, PEKKO, PEKKO_VT));
         };
         // one wave, so that a broken set-up fails here rather than in the warm-up
         storm.crash(1);
@@ -156,13 +180,21 @@ public abstract class SupervisorRestarts {
     /** B11 with one carrier thread. */
     @Fork(
             value = 2,
-            jvmArgsAppend = {"-D" + Comparators.PARALLELISM_PROPERTY + "=1", Comparators.QUIET_SLF4J})
+            jvmArgsAppend = {
+                "-D" + Comparators.PARALLELISM_PROPERTY + "=1",
+                Comparators.QUIET_SLF4J,
+                Comparators.OPEN_JAVA_LANG
+            })
     public static class Carriers1 extends SupervisorRestarts {}
 
     /** B11 with two carrier threads. */
     @Fork(
             value = 2,
-            jvmArgsAppend = {"-D" + Comparators.PARALLELISM_PROPERTY + "=2", Comparators.QUIET_SLF4J})
+            jvmArgsAppend = {
+                "-D" + Comparators.PARALLELISM_PROPERTY + "=2",
+                Comparators.QUIET_SLF4J,
+                Comparators.OPEN_JAVA_LANG
+            })
     public static class Carriers2 extends SupervisorRestarts {}
 
     /** A supervised crash storm of one comparator. */
@@ -315,7 +347,175 @@ public abstract class SupervisorRestarts {
         }
     }
 
-    // ---- C3 Pekko typed -----------------------------------------------------------------------
+    // ---- C2 plain virtual threads -------------------------------------------------------------
+
+    /** To a C2 worker: end normally. */
+    private record Stop() {}
+
+    private static final Stop STOP = new Stop();
+
+    /** From a dying C2 worker's uncaught exception handler to the supervisor. */
+    private record Exit(int slot, Throwable reason) {}
+
+    /** From the host to the C2 supervisor: reply with a snapshot of the children. */
+    private record WhichChildren(LinkedTransferQueue<Object> replyTo) {}
+
+    /** A C2 child as the supervisor knows it: its thread and the inbox it was started with. */
+    private record Child(Thread thread, LinkedTransferQueue<Object> inbox) {}
+
+    private static final class ThreadStorm implements Storm {
+        private final ConcurrentHashMap<String, LinkedTransferQueue<Object>> registry = new ConcurrentHashMap<>();
+        private final LinkedTransferQueue<Object> supervisorBox = new LinkedTransferQueue<>();
+        private final LinkedTransferQueue<Object> reports = new LinkedTransferQueue<>(); // Started, or a failure
+        private final String[] names = new String[WORKERS];
+        private final long[] starts = new long[WORKERS]; // Started reports per slot; the host's
+        private final Thread supervisor;
+        private long expected; // starts so far, if every crash was restarted exactly once
+
+        ThreadStorm() throws Exception {
+            for (int i = 0; i < WORKERS; i++) {
+                names[i] = "w" + i;
+            }
+            supervisor = Thread.ofVirtual().name("supervisor").start(this::supervise);
+            expected = WORKERS;
+            Comparators.onVirtualThread("host", () -> awaitStarts(WORKERS));
+        }
+
+        /** The supervisor's loop: starts the workers, then a new one in the slot of each that dies. */
+        private void supervise() {
+            Child[] children = new Child[WORKERS];
+            for (int i = 0; i < WORKERS; i++) {
+                children[i] = startWorker(i);
+            }
+            try {
+                while (true) {
+                    switch (supervisorBox.take()) {
+                        case Exit(int slot, Throwable reason) -> {
+                            if (reason != CRASH) {
+                                reports.put(reason); // not the crash the host asked for: fail the run
+                            }
+                            children[slot] = startWorker(slot);
+                        }
+                        case WhichChildren(LinkedTransferQueue<Object> replyTo) -> replyTo.put(children.clone());
+                        case Stop s -> {
+                            for (Child c : children) {
+                                c.inbox().put(STOP);
+                            }
+                            for (Child c : children) {
+                                c.thread().join();
+                            }
+                            return;
+                        }
+                        default -> throw new IllegalStateException("the supervisor got an unexpected message");
+                    }
+                }
+            } catch (Throwable t) {
+                reports.put(t);
+            }
+        }
+
+        private Child startWorker(int slot) {
+            String name = names[slot];
+            LinkedTransferQueue<Object> inbox = new LinkedTransferQueue<>();
+            Thread thread = Thread.ofVirtual()
+                    .uncaughtExceptionHandler((t, e) -> {
+                        // as otp4j's exit hook: the name goes before the supervisor hears of the exit
+                        registry.remove(name, inbox);
+                        supervisorBox.put(new Exit(slot, e));
+                    })
+                    .start(() -> {
+                        if (registry.putIfAbsent(name, inbox) != null) {
+                            throw new IllegalStateException(name + " is still registered");
+                        }
+                        reports.put(new Started(slot));
+                        Object m;
+                        try {
+                            m = inbox.take();
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException("a worker was interrupted", e);
+                        }
+                        if (m != STOP) {
+                            throw CRASH; // the thread dies of it; its handler tells the supervisor
+                        }
+                    });
+            return new Child(thread, inbox);
+        }
+
+        /** Takes {@code n} Started reports; throws if something else comes, or nothing for 30 s. */
+        private long awaitStarts(int n) throws InterruptedException {
+            for (int i = 0; i < n; i++) {
+                Object m = reports.poll(30, TimeUnit.SECONDS);
+                if (!(m instanceof Started(int slot))) {
+                    throw new IllegalStateException(
+                            "a worker or the supervisor failed, or restarts were lost: " + m,
+                            m instanceof Throwable t ? t : null);
+                }
+                starts[slot]++;
+            }
+            return n;
+        }
+
+        @Override
+        public long crash(int waves) throws Exception {
+            return Comparators.onVirtualThread("host", () -> {
+                for (int w = 0; w < waves; w++) {
+                    for (String name : names) {
+                        LinkedTransferQueue<Object> worker = registry.get(name);
+                        if (worker == null) {
+                            throw new IllegalStateException(name + " is not registered");
+                        }
+                        worker.put("crash");
+                    }
+                    expected += awaitStarts(WORKERS);
+                }
+                return expected;
+            });
+        }
+
+        @Override
+        public void check() throws Exception {
+            Object extra = reports.poll();
+            if (extra != null) {
+                throw new IllegalStateException("a report beyond the expected restarts: " + extra);
+            }
+            long perSlot = expected / WORKERS;
+            for (int i = 0; i < WORKERS; i++) {
+                if (starts[i] != perSlot) {
+                    throw new IllegalStateException(
+                            "worker " + i + " started " + starts[i] + " times, expected " + perSlot);
+                }
+            }
+            LinkedTransferQueue<Object> reply = new LinkedTransferQueue<>();
+            supervisorBox.put(new WhichChildren(reply));
+            if (!(reply.poll(30, TimeUnit.SECONDS) instanceof Child[] children)) {
+                throw new IllegalStateException("the supervisor did not answer");
+            }
+            for (int i = 0; i < WORKERS; i++) {
+                if (!children[i].thread().isAlive() || registry.get(names[i]) != children[i].inbox()) {
+                    throw new IllegalStateException("child " + names[i] + " is "
+                            + (children[i].thread().isAlive() ? "alive" : "dead")
+                            + " but its name is held by another inbox or none");
+                }
+            }
+            if (registry.size() != WORKERS) {
+                throw new IllegalStateException("expected " + WORKERS + " registry entries, found " + registry.size());
+            }
+        }
+
+        @Override
+        public void stop() throws Exception {
+            boolean alive = supervisor.isAlive();
+            supervisorBox.put(STOP);
+            if (!supervisor.join(Comparators.INVOCATION_TIMEOUT)) {
+                throw new IllegalStateException("the supervisor did not stop");
+            }
+            if (!alive || !reports.isEmpty()) {
+                throw new IllegalStateException("the supervisor had ended, or failed: " + reports.poll());
+            }
+        }
+    }
+
+    // ---- C3 / C4 Pekko typed ------------------------------------------------------------------
 
     private sealed interface ParentMsg permits Started, Wave, Count {}
 
@@ -405,9 +605,12 @@ public abstract class SupervisorRestarts {
     }
 
     private static final class PekkoStorm implements Storm {
-        private final ActorSystem<ParentMsg> system =
-                ActorSystem.create(Behaviors.setup(Parent::new), "b11", Comparators.pekkoConfig());
+        private final ActorSystem<ParentMsg> system;
         private long expected = WORKERS; // starts so far: the first start of each child, then one per crash
+
+        PekkoStorm(String impl) {
+            system = Comparators.pekko(impl, Behaviors.setup(Parent::new), "b11");
+        }
 
         @Override
         public long crash(int waves) throws Exception {
