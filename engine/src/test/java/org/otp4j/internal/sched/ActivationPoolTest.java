@@ -2,6 +2,7 @@ package org.otp4j.internal.sched;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -10,10 +11,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 import org.otp4j.Down;
 import org.otp4j.ExitReason;
 import org.otp4j.Node;
@@ -138,5 +141,24 @@ class ActivationPoolTest {
         pool.close(Duration.ofSeconds(BOUND_SECONDS));
         assertEquals(List.of(false), seen, "the next activation started with a clean interrupt flag");
         assertFalse(pool.interruptIfRunning(Thread.currentThread(), victim), "a thread not in the pool");
+    }
+
+    @Test
+    void aWorkerThatCouldNotStart_doesNotLeaveThePoolWaitingForIt() throws Exception {
+        // signal() counts the worker it starts as searching before it starts it; if the start fails and
+        // the count stays, every later submission believes someone is looking and wakes no one.
+        AtomicBoolean failNext = new AtomicBoolean(true);
+        ThreadFactory virtual = Thread.ofVirtual().factory();
+        ActivationPool pool = new ActivationPool(false, r -> {
+            if (failNext.getAndSet(false)) {
+                throw new OutOfMemoryError("unable to create a thread (simulated by the test)");
+            }
+            return virtual.newThread(r);
+        });
+        CountDownLatch ran = new CountDownLatch(2);
+        assertThrows(OutOfMemoryError.class, () -> pool.submit(ran::countDown));
+        pool.submit(ran::countDown); // starts a worker, which runs both (the first stayed queued)
+        assertTrue(ran.await(BOUND_SECONDS, TimeUnit.SECONDS), "activations submitted after a failed start ran");
+        pool.close(Duration.ofSeconds(BOUND_SECONDS));
     }
 }
