@@ -131,8 +131,11 @@ final class ActivationPool {
             return false;
         }
         if (CURRENT.compareAndSet(w, activation, INTERRUPTING)) {
-            thread.interrupt();
-            CURRENT.setVolatile(w, activation);
+            try {
+                thread.interrupt(); // may throw: it closes the channel the thread is blocked in
+            } finally {
+                CURRENT.setVolatile(w, activation); // else the worker waits for this forever
+            }
         }
         return true;
     }

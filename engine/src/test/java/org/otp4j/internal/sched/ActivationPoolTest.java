@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Field;
+import java.nio.channels.spi.AbstractInterruptibleChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -160,5 +163,82 @@ class ActivationPoolTest {
         pool.submit(ran::countDown); // starts a worker, which runs both (the first stayed queued)
         assertTrue(ran.await(BOUND_SECONDS, TimeUnit.SECONDS), "activations submitted after a failed start ran");
         pool.close(Duration.ofSeconds(BOUND_SECONDS));
+    }
+
+    /**
+     * A channel whose close throws. {@code Thread.interrupt} closes the channel its target is blocked in
+     * ({@code begin()}), so an interrupt can throw.
+     */
+    private static final class ThrowingChannel extends AbstractInterruptibleChannel {
+        void enter() {
+            begin(); // the calling thread is now blocked in this channel, as far as interrupts go
+        }
+
+        void leave() {
+            try {
+                end(false);
+            } catch (java.io.IOException expected) {
+                // ClosedByInterruptException
+            }
+        }
+
+        @Override
+        protected void implCloseChannel() {
+            throw new IllegalStateException("a channel that fails to close (expected by the test)");
+        }
+    }
+
+    @Test
+    void anInterruptThatThrows_stillLetsTheWorkerMoveOn() throws Exception {
+        // Thread.interrupt closes the channel its target is blocked in, and that close may throw. The
+        // activation's worker then waited forever, spinning on its carrier, for the end of an interrupt
+        // that had already ended.
+        ActivationPool pool = new ActivationPool(false, Thread.ofVirtual().factory());
+        ThrowingChannel channel = new ThrowingChannel();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        AtomicReference<Thread> worker = new AtomicReference<>();
+        Runnable victim = () -> {
+            worker.set(Thread.currentThread());
+            channel.enter();
+            started.countDown();
+            try {
+                go.await(BOUND_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException expected) {
+                // the interrupt's flag was set before its close threw
+            }
+            channel.leave();
+        };
+        pool.submit(victim);
+        assertTrue(started.await(BOUND_SECONDS, TimeUnit.SECONDS));
+        try {
+            pool.interruptIfRunning(worker.get(), victim);
+        } catch (IllegalStateException expected) {
+            // from the channel's close
+        }
+        go.countDown(); // the activation ends
+        try {
+            pool.close(Duration.ofSeconds(BOUND_SECONDS));
+            assertFalse(worker.get().isAlive(), "the worker went on and ended when the pool closed");
+        } finally {
+            unstick(pool, worker.get(), victim);
+        }
+    }
+
+    /**
+     * If the test failed, its worker spins until its activation is put back: do that, so that it does not
+     * take a carrier from every later test.
+     */
+    private static void unstick(ActivationPool pool, Thread thread, Runnable activation) throws Exception {
+        Field workers = ActivationPool.class.getDeclaredField("workers");
+        workers.setAccessible(true);
+        Object w = ((Map<?, ?>) workers.get(pool)).get(thread);
+        if (w != null) {
+            Field current = w.getClass().getDeclaredField("current");
+            current.setAccessible(true);
+            if (current.get(w) != null && current.get(w) != activation) {
+                current.set(w, activation);
+            }
+        }
     }
 }
