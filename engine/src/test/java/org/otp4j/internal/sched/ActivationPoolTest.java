@@ -14,11 +14,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.otp4j.Down;
 import org.otp4j.ExitReason;
@@ -51,6 +56,51 @@ class ActivationPoolTest {
             assertTrue(blocked.await(BOUND_SECONDS, TimeUnit.SECONDS), "every handler blocked at once");
             release.countDown();
             assertTrue(done.await(BOUND_SECONDS, TimeUnit.SECONDS), "every handler finished");
+        }
+    }
+
+    @RepeatedTest(4)
+    void everySubmissionRuns_exactlyOnce_whileWorkersGoIdleStartAndEnd(RepetitionInfo repetition) throws Exception {
+        // The wake-up protocol: a submission that sees no searching worker signals one, and a worker that
+        // stops searching looks at the queue once more. A lost wake-up shows as a stall here.
+        boolean spin = repetition.getCurrentRepetition() % 2 == 0;
+        ActivationPool pool = new ActivationPool(spin, Thread.ofVirtual().factory());
+        try {
+            // round trips: the only worker goes idle between two, racing the next submission
+            Semaphore done = new Semaphore(0);
+            for (int i = 0; i < 2_000; i++) {
+                pool.submit(() -> pool.submit(done::release)); // a nested submission, as a handler's send
+                assertTrue(done.tryAcquire(BOUND_SECONDS, TimeUnit.SECONDS), "round trip " + i + " stalled");
+            }
+            // several producers; a few activations block, so workers are started, then more than MAX_IDLE
+            // go idle and the rest end
+            int producers = 4;
+            int each = 1_500;
+            AtomicIntegerArray runs = new AtomicIntegerArray(producers * each);
+            CountDownLatch all = new CountDownLatch(producers * each);
+            for (int p = 0; p < producers; p++) {
+                int id = p;
+                Runnable producer = () -> {
+                    for (int i = 0; i < each; i++) {
+                        int key = id * each + i;
+                        boolean block = ThreadLocalRandom.current().nextInt(50) == 0;
+                        pool.submit(() -> {
+                            if (block) {
+                                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                            }
+                            runs.incrementAndGet(key);
+                            all.countDown();
+                        });
+                    }
+                };
+                (p % 2 == 0 ? Thread.ofPlatform() : Thread.ofVirtual()).start(producer);
+            }
+            assertTrue(all.await(BOUND_SECONDS, TimeUnit.SECONDS), () -> all.getCount() + " activations never ran");
+            for (int i = 0; i < runs.length(); i++) {
+                assertEquals(1, runs.get(i), "runs of activation " + i);
+            }
+        } finally {
+            pool.close(Duration.ofSeconds(BOUND_SECONDS));
         }
     }
 
