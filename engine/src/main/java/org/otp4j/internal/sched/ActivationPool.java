@@ -104,10 +104,19 @@ final class ActivationPool {
             LockSupport.unpark(w.thread);
         } else {
             Worker fresh = new Worker();
-            Thread t = threads.newThread(fresh);
-            fresh.thread = t;
-            workers.put(t, fresh);
-            t.start();
+            Thread t = null;
+            try {
+                t = threads.newThread(fresh);
+                fresh.thread = t;
+                workers.put(t, fresh);
+                t.start();
+            } catch (Throwable e) { // no thread (out of memory, say): it was counted as searching above
+                if (t != null) {
+                    workers.remove(t);
+                }
+                searching.decrementAndGet(); // else no later submission would signal; the work stays queued
+                throw e;
+            }
         }
     }
 
@@ -122,8 +131,11 @@ final class ActivationPool {
             return false;
         }
         if (CURRENT.compareAndSet(w, activation, INTERRUPTING)) {
-            thread.interrupt();
-            CURRENT.setVolatile(w, activation);
+            try {
+                thread.interrupt(); // may throw: it closes the channel the thread is blocked in
+            } finally {
+                CURRENT.setVolatile(w, activation); // else the worker waits for this forever
+            }
         }
         return true;
     }
