@@ -121,7 +121,8 @@ final class ActivationPool {
     }
 
     /**
-     * Interrupts {@code thread} if it is a worker running {@code activation}, or if it is not a worker.
+     * Interrupts {@code thread} if it is a worker running {@code activation}; a thread that is not a
+     * worker is left alone (the caller interrupts it itself).
      *
      * @return true if the thread is a worker (whether or not it was interrupted)
      */
@@ -168,7 +169,7 @@ final class ActivationPool {
         }
     }
 
-    /** One worker: takes activations from the queue until it has been idle too long or the pool closes. */
+    /** One worker: takes activations from the queue until enough others are idle or the pool closes. */
     @SuppressForbidden
     private final class Worker implements Runnable {
         Thread thread;
@@ -250,8 +251,14 @@ final class ActivationPool {
                 Thread me = Thread.currentThread();
                 me.getUncaughtExceptionHandler().uncaughtException(me, t);
             } finally {
-                while (!CURRENT.compareAndSet(this, a, null)) {
-                    Thread.onSpinWait(); // a kill is interrupting this activation: let it finish
+                for (int spins = 0; !CURRENT.compareAndSet(this, a, null); spins++) {
+                    // A kill is interrupting this activation: let it finish. An interrupter on a platform
+                    // thread may be descheduled mid-way, so after a while give up the carrier too.
+                    if (spins < 64) {
+                        Thread.onSpinWait();
+                    } else {
+                        Thread.yield();
+                    }
                 }
                 Thread.interrupted(); // an interrupt meant for that activation must not reach the next
             }

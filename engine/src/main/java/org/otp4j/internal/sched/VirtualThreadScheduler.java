@@ -17,10 +17,13 @@ import org.otp4j.spi.SchedulingPoint;
 import org.otp4j.spi.Strand;
 
 /**
- * The production scheduler: a handler's activations run on pooled virtual threads ({@link
- * ActivationPool}), a direct-style body on a virtual thread of its own (either on the strand's own
- * executor if it has one), signals are delivered at the moment they are sent, and scheduling points cost
- * nothing.
+ * The production scheduler: a handler's activations run on the strand's own executor if it has one,
+ * else on pooled virtual threads ({@link ActivationPool}); a direct-style body runs on a virtual thread
+ * of its own. Signals are delivered at the moment they are sent, scheduling points cost nothing, and
+ * timed parks wait on the clock's timer wheel.
+ *
+ * <p>The engine passes each strand as its own activation ({@code activate(cell, cell)}): a kill's
+ * interrupt finds the victim's activation on a worker by that identity.
  */
 @SuppressForbidden
 public final class VirtualThreadScheduler implements Scheduler {
@@ -152,8 +155,15 @@ public final class VirtualThreadScheduler implements Scheduler {
     @Override
     public void interrupt(Strand strand) {
         Thread t = strand.thread();
-        if (t != null && strand.executor() == null && !pool.interruptIfRunning(t, strand)) {
-            t.interrupt();
+        try {
+            if (t != null && strand.executor() == null && !pool.interruptIfRunning(t, strand)) {
+                t.interrupt();
+            }
+        } catch (RuntimeException | Error e) {
+            // Interrupting may close the channel the victim is blocked in, and that close may throw; the
+            // kill stands regardless (the victim acts on the signal), so the killer must not fail for it.
+            Thread me = Thread.currentThread();
+            me.getUncaughtExceptionHandler().uncaughtException(me, e);
         }
     }
 
