@@ -23,13 +23,17 @@ import org.otp4j.spi.Clock;
  *
  * <p>Precision. A tick is {@value #TICK_SHIFT} bits of nanoseconds (about one millisecond, Erlang's
  * timer resolution). A timer fires at the first tick boundary at or after its deadline, never before;
- * timers that fire in the same sweep run in deadline order. The wheel has {@value #SLOTS} slots (about
- * 4.3 s); a timer further out waits in its slot, which the sweeper passes once per turn.
+ * timers that fire in the same sweep run in deadline order. The wheel has {@value #SLOTS} ticks (about
+ * 1.1 s) of {@value #LANES} slots each; a timer further out waits in its slot, which the sweeper passes
+ * once per turn.
  */
 @SuppressForbidden
 public final class SystemClock implements Clock {
     static final int TICK_SHIFT = 20; // 1,048,576 ns
-    static final int SLOTS = 4096;
+    static final int SLOTS = 1024;
+    // Each tick has this many slots, a setter picks one by its thread: timers set in the same
+    // millisecond (a burst of state machines arming their timeouts) would otherwise contend for one lock.
+    static final int LANES = 4;
     private static final long IDLE = Long.MAX_VALUE; // plannedWake while the sweeper waits for any timer
     private static final int LAZY_TICKS = 256; // an empty wheel's next look while timers are being set
     private static final long AWAKE = Long.MIN_VALUE; // plannedWake while the sweeper is sweeping
@@ -54,15 +58,15 @@ public final class SystemClock implements Clock {
         this(nodeName, SLOTS);
     }
 
-    /** A clock with a wheel of {@code slotCount} slots, a power of two (tests use small wheels). */
+    /** A clock with a wheel of {@code slotCount} ticks, a power of two (tests use small wheels). */
     SystemClock(String nodeName, int slotCount) {
         if (slotCount <= 0 || Integer.bitCount(slotCount) != 1) {
             throw new IllegalArgumentException("slotCount must be a power of two, was " + slotCount);
         }
         this.nodeName = nodeName;
-        this.slots = new Slot[slotCount];
+        this.slots = new Slot[slotCount * LANES];
         this.mask = slotCount - 1;
-        for (int i = 0; i < slotCount; i++) {
+        for (int i = 0; i < slots.length; i++) {
             slots[i] = new Slot();
         }
     }
@@ -80,7 +84,8 @@ public final class SystemClock implements Clock {
         }
         // the first tick whose start is at or after the deadline
         long tick = Math.max(0, Math.ceilDiv(deadlineNanos - origin, 1L << TICK_SHIFT));
-        Slot slot = slots[(int) (tick & mask)];
+        Slot slot = slots[
+                (int) (tick & mask) * LANES + (int) (Thread.currentThread().threadId() & (LANES - 1))];
         if (!setSinceLastLook) {
             setSinceLastLook = true;
         }
@@ -126,11 +131,14 @@ public final class SystemClock implements Clock {
         while (!closed) {
             long nowTick = tickAt(System.nanoTime());
             long from = processedTick + 1;
-            if (nowTick - from >= slots.length) {
-                from = nowTick - slots.length + 1; // a long stall: every slot once, up to now
+            if (nowTick - from > mask) {
+                from = nowTick - mask; // a long stall: every slot once, up to now
             }
             for (long t = from; t <= nowTick; t++) {
-                slots[(int) (t & mask)].takeDue(t, this, fire);
+                int base = (int) (t & mask) * LANES;
+                for (int lane = 0; lane < LANES; lane++) {
+                    slots[base + lane].takeDue(t, this, fire);
+                }
             }
             for (Timer t; (t = dueNow.poll()) != null; ) {
                 fire.add(t);
@@ -178,9 +186,12 @@ public final class SystemClock implements Clock {
 
     /** The first tick after {@code nowTick} whose slot holds a timer, or MAX_VALUE if none does. */
     private long nextOccupied(long nowTick) {
-        for (long t = nowTick + 1; t <= nowTick + slots.length; t++) {
-            if (slots[(int) (t & mask)].count > 0) {
-                return t;
+        for (long t = nowTick + 1; t <= nowTick + mask + 1; t++) {
+            int base = (int) (t & mask) * LANES;
+            for (int lane = 0; lane < LANES; lane++) {
+                if (slots[base + lane].count > 0) {
+                    return t;
+                }
             }
         }
         return Long.MAX_VALUE;
