@@ -368,16 +368,7 @@ public abstract class GenServerCall {
             for (int i = 0; i < n; i++) {
                 boxes[i].put(go);
             }
-            int answered = 0;
-            for (int i = 0; i < n; i++) {
-                Object report = reports.poll(30, TimeUnit.SECONDS);
-                if (!(report instanceof Done(int a))) {
-                    throw new IllegalStateException(
-                            "a client or the server failed, or a client did not report: " + report,
-                            report instanceof Throwable t ? t : null);
-                }
-                answered += a;
-            }
+            int answered = collectReports(reports, n);
             answeredInAll += answered;
             return answered;
         }
@@ -619,14 +610,7 @@ public abstract class GenServerCall {
             for (int i = 0; i < n; i++) {
                 boxes[i].put(go);
             }
-            int answered = 0;
-            for (int i = 0; i < n; i++) {
-                Object report = reports.poll(30, TimeUnit.SECONDS);
-                if (!(report instanceof Done(int a))) {
-                    throw new IllegalStateException("a client failed or did not report: " + report);
-                }
-                answered += a;
-            }
+            int answered = collectReports(reports, n);
             return answered;
         }
 
@@ -722,5 +706,26 @@ public abstract class GenServerCall {
                 loop.send(collector, new Done(answered));
             }
         }
+    }
+
+    /**
+     * Takes {@code n} client reports from {@code reports}: each a {@link Done}, or the failure a client
+     * (or the server) put there instead.
+     *
+     * @return the calls answered in all
+     */
+    private static int collectReports(java.util.concurrent.BlockingQueue<Object> reports, int n)
+            throws InterruptedException {
+        int answered = 0;
+        for (int i = 0; i < n; i++) {
+            Object report = reports.poll(30, TimeUnit.SECONDS);
+            if (!(report instanceof Done(int a))) {
+                throw new IllegalStateException(
+                        "a client or the server failed, or a client did not report: " + report,
+                        report instanceof Throwable t ? t : null);
+            }
+            answered += a;
+        }
+        return answered;
     }
 }
