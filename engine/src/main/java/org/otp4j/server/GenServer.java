@@ -25,6 +25,10 @@ import org.otp4j.internal.gen.Gen;
  * shutdown} and {@code shutdown(term)} are logged as crash reports (logger {@code org.otp4j.server}).
  * {@link #terminate} also runs when the server traps exits and its parent (the process that started it)
  * sends it an exit signal; a server that does not trap exits is ended by the signal directly, as in OTP.
+ * The node's host counts as a parent too ({@code Node.exit} from a host thread, and {@code Node.close},
+ * which sends every process {@code shutdown}): a server started from the host was started by a process
+ * that no longer exists, and closing a node must take a supervision tree down rather than leave its
+ * supervisors restarting children into the closed node.
  *
  * @param <S> the type of the server's state (keep it private to the server)
  */

@@ -163,6 +163,10 @@ final class SupervisorServer implements GenServer<SupervisorServer> {
                 throw e; // this supervisor is being killed
             }
             return startError(self, child, e.reason());
+        } catch (org.otp4j.NodeClosedException e) {
+            // The node is closing: nothing can be started any more, and the host's exit signal is on its
+            // way. Retrying would only spin (each failure a restart) until the grace period ran out.
+            throw self.exit(ExitReason.shutdown());
         } catch (Exception | Error e) {
             return startError(
                     self,

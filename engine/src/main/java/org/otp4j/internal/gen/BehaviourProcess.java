@@ -36,6 +36,22 @@ public abstract class BehaviourProcess implements MessageHandler, SysState.Owner
         return parent;
     }
 
+    /**
+     * Whether an exit signal comes from the behaviour's parent, or from its node's host ({@code
+     * Node.exit} from a host thread, {@code Node.close}). A behaviour started from the host is started by
+     * a short-lived process on the host's behalf, which is gone by the time anyone would stop the
+     * behaviour; the host stands for that parent, so that closing the node takes a supervision tree down
+     * from the top, as OTP's application master takes down its top supervisor, instead of the supervisor
+     * restarting children the close has just ended.
+     *
+     * @param from the signal's sender
+     * @param parent the behaviour's parent
+     * @return true for the parent or the host
+     */
+    public static boolean fromParentOrHost(Pid from, Pid parent) {
+        return from.equals(parent) || (from.serial() == 0 && from.node() == parent.node());
+    }
+
     /** {@return the sys state, for counting replies} */
     protected final SysState sys() {
         return sys;

@@ -117,7 +117,8 @@ public final class SysState {
      */
     private static boolean passesSuspension(Object message, Owner owner) {
         return (message instanceof Gen.CallMessage call && call.request() instanceof Gen.StopRequest)
-                || (message instanceof org.otp4j.Exit exit && exit.from().equals(owner.parent()));
+                || (message instanceof org.otp4j.Exit exit
+                        && BehaviourProcess.fromParentOrHost(exit.from(), owner.parent()));
     }
 
     /** Counts a reply the behaviour sent, for the statistics. */
