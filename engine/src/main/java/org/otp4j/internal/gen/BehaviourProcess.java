@@ -44,12 +44,13 @@ public abstract class BehaviourProcess implements MessageHandler, SysState.Owner
      * from the top, as OTP's application master takes down its top supervisor, instead of the supervisor
      * restarting children the close has just ended.
      *
+     * @param self the behaviour's process
      * @param from the signal's sender
      * @param parent the behaviour's parent
      * @return true for the parent or the host
      */
-    public static boolean fromParentOrHost(Pid from, Pid parent) {
-        return from.equals(parent) || (from.serial() == 0 && from.node() == parent.node());
+    public static boolean fromParentOrHost(ProcessContext self, Pid from, Pid parent) {
+        return from.equals(parent) || from.equals(self.node().hostPid());
     }
 
     /** {@return the sys state, for counting replies} */

@@ -156,7 +156,7 @@ public final class MachineProcess<S, D> extends BehaviourProcess {
                     yield new Event(timeoutType(fired.kind(), fired.name()), fired.content());
                 }
                 case Exit exit
-                when fromParentOrHost(exit.from(), parent()) -> {
+                when fromParentOrHost(self, exit.from(), parent()) -> {
                     terminate(self, exit.reason());
                     report(self, exit.reason());
                     throw self.exit(exit.reason());

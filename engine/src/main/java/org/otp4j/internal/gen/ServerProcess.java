@@ -123,7 +123,7 @@ public final class ServerProcess<S> extends BehaviourProcess {
                 case IdleTimeoutTick tick ->
                     onResult(self, callbacks.handleInfo(self, GenServer.TIMEOUT, state), "handleInfo");
                 case Exit exit
-                when fromParentOrHost(exit.from(), parent()) -> {
+                when fromParentOrHost(self, exit.from(), parent()) -> {
                     // G5: a trapping server asked to exit by its parent terminates with that reason
                     terminate(self, exit.reason());
                     report(self, exit.reason());

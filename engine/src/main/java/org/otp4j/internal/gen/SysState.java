@@ -58,7 +58,7 @@ public final class SysState {
             GenServer.reply(self, call.from(), answer(self, request, owner));
             return true;
         }
-        if (suspended && !passesSuspension(message, owner)) {
+        if (suspended && !passesSuspension(self, message, owner)) {
             stash.addLast(message); // SY2: ordinary messages wait, in order
             return true;
         }
@@ -115,10 +115,10 @@ public final class SysState {
      * What a suspended behaviour still handles besides system requests, as OTP's suspended loop does: a
      * stop request ({@code sys:terminate}) and its parent's exit signal.
      */
-    private static boolean passesSuspension(Object message, Owner owner) {
+    private static boolean passesSuspension(ProcessContext self, Object message, Owner owner) {
         return (message instanceof Gen.CallMessage call && call.request() instanceof Gen.StopRequest)
                 || (message instanceof org.otp4j.Exit exit
-                        && BehaviourProcess.fromParentOrHost(exit.from(), owner.parent()));
+                        && BehaviourProcess.fromParentOrHost(self, exit.from(), owner.parent()));
     }
 
     /** Counts a reply the behaviour sent, for the statistics. */

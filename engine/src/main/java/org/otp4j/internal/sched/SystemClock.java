@@ -84,8 +84,7 @@ public final class SystemClock implements Clock {
         }
         // the first tick whose start is at or after the deadline
         long tick = Math.max(0, Math.ceilDiv(deadlineNanos - origin, 1L << TICK_SHIFT));
-        Slot slot = slots[
-                (int) (tick & mask) * LANES + (int) (Thread.currentThread().threadId() & (LANES - 1))];
+        Slot slot = slots[firstSlotOf(tick) + (int) (Thread.currentThread().threadId() & (LANES - 1))];
         if (!setSinceLastLook) {
             setSinceLastLook = true;
         }
@@ -122,6 +121,11 @@ public final class SystemClock implements Clock {
         return sweeper;
     }
 
+    /** The index of the first of {@code tick}'s {@value #LANES} slots. */
+    private int firstSlotOf(long tick) {
+        return (int) (tick & mask) * LANES;
+    }
+
     private long tickAt(long nanos) {
         return (nanos - origin) >> TICK_SHIFT;
     }
@@ -135,7 +139,7 @@ public final class SystemClock implements Clock {
                 from = nowTick - mask; // a long stall: every slot once, up to now
             }
             for (long t = from; t <= nowTick; t++) {
-                int base = (int) (t & mask) * LANES;
+                int base = firstSlotOf(t);
                 for (int lane = 0; lane < LANES; lane++) {
                     slots[base + lane].takeDue(t, this, fire);
                 }
@@ -187,7 +191,7 @@ public final class SystemClock implements Clock {
     /** The first tick after {@code nowTick} whose slot holds a timer, or MAX_VALUE if none does. */
     private long nextOccupied(long nowTick) {
         for (long t = nowTick + 1; t <= nowTick + mask + 1; t++) {
-            int base = (int) (t & mask) * LANES;
+            int base = firstSlotOf(t);
             for (int lane = 0; lane < LANES; lane++) {
                 if (slots[base + lane].count > 0) {
                     return t;

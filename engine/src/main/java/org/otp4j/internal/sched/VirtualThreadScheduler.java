@@ -48,8 +48,8 @@ public final class VirtualThreadScheduler implements Scheduler {
     private final AtomicInteger spinners = new AtomicInteger(); // strands spinning in park: 0 or 1
     private final ActivationPool pool = new ActivationPool(
             SPINS > 0, Thread.ofVirtual().name("otp4j-worker").factory());
-    // Activation threads started and not yet finished, waited for on close. A counter rather than a set
-    // of threads: a concurrent set's add and remove cost about a sixth of a handler's activation (B1).
+    // Direct-style bodies' threads started and not yet finished, waited for on close (the pool waits for
+    // its own workers). A counter: nothing needs the threads themselves.
     private final LongAdder live = new LongAdder();
     private Clock clock;
 
