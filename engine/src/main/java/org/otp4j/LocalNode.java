@@ -36,7 +36,7 @@ final class LocalNode implements Node {
     private final String name;
     final Scheduler scheduler;
     final Clock clock;
-    private final boolean immediate; // scheduler.deliversAtSend()
+    final boolean immediate; // scheduler.deliversAtSend()
     final boolean lazyControl; // quiet signals do not wake their receiver (production scheduler only)
     final int defaultMaxMailbox;
     private final Duration shutdownGrace;

@@ -94,6 +94,9 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     private volatile int state; // SCHEDULED, RUNNING, WAITING, IDLE, EXITED; see the overview
     private volatile Signal inbox; // newest pushed signal, null when empty, CLOSED after termination
     private volatile Thread thread; // the current activation's thread, null between activations
+    // The thread of a caller that made this handler ready and runs its next activation itself (handOff):
+    // written by that caller before the activation, read and cleared by the activation. See runHandler.
+    private Thread handOffThread;
     volatile String registeredName; // written by LocalNode's registry under its rules
     volatile boolean exiting; // set once termination starts; the process is no longer alive
     private volatile boolean trapExit;
@@ -238,6 +241,10 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
 
     /** Runs the handler over the queue; true if the activation ended idle, false never (exits throw). */
     private boolean runHandler() throws Exception {
+        // A caller running this activation on its own thread while it waits for the answer (handOff)
+        // handles one message: the caller's wait must not stretch over a whole backlog.
+        boolean handedOff = handOffThread != null && handOffThread == thread;
+        handOffThread = null;
         if (!started) {
             started = true;
             checkSignals();
@@ -249,7 +256,12 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
             if (m != null) {
                 handler.handle(this, m.payload);
                 point(SchedulingPoint.RECEIVE);
-                continue;
+                if (!handedOff) {
+                    continue;
+                }
+                if (queueHead != null || inbox != null) {
+                    return handBack(); // more to do: the rest goes to the scheduler as usual
+                }
             }
             // Go idle. Clear the thread first: a new activation may start as soon as IDLE is visible.
             thread = null;
@@ -257,8 +269,19 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
             if (inbox == null || !STATE.compareAndSet(this, IDLE, RUNNING)) {
                 return true;
             }
+            if (handedOff) {
+                return handBack();
+            }
             thread = Thread.currentThread();
         }
+    }
+
+    /** Ends a handed-off activation that has more to do: the scheduler runs the rest. */
+    private boolean handBack() {
+        thread = null;
+        state = SCHEDULED;
+        node.scheduler.activate(this, this);
+        return true;
     }
 
     // ---- the inbox (any thread) -----------------------------------------------------------------
@@ -269,16 +292,28 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
      * @return false if the process has terminated (the inbox is closed)
      */
     boolean push(Signal s) {
+        return offer(s, false) != CLOSED_INBOX;
+    }
+
+    static final int CLOSED_INBOX = 0; // offer: the process has terminated
+    static final int PUSHED = 1; // offer: in the inbox, the owner woken if it needed to be
+    static final int HANDED_OFF = 2; // offer: in the inbox, and the idle handler's activation is the sender's to run
+
+    /**
+     * Pushes a signal and wakes the owner if needed; with {@code handOff}, a handler that this push makes
+     * ready is not activated: the sender must pass its activation to {@code Scheduler.handOff}.
+     */
+    private int offer(Signal s, boolean handOff) {
         while (true) {
             Signal head = inbox;
             if (head == CLOSED) {
-                return false;
+                return CLOSED_INBOX;
             }
             // depth counts the messages (not control signals) at and below each node
             int depth = (head == null ? 0 : head.depth) + (s instanceof Message ? 1 : 0);
             if (maxMailbox > 0 && s instanceof Message && depth + (int) QUEUE_SIZE.getOpaque(this) > maxMailbox) {
                 overflow();
-                return true; // the process is being ended for it; the message goes with it
+                return PUSHED; // the process is being ended for it; the message goes with it
             }
             s.next = head;
             s.depth = depth;
@@ -286,10 +321,13 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
                 break;
             }
         }
+        if (handOff && state == IDLE && STATE.compareAndSet(this, IDLE, SCHEDULED)) {
+            return HANDED_OFF;
+        }
         if (!(s instanceof Control c && c.quiet() && node.lazyControl) || (int) QUIET.getAndAdd(this, 1) >= MAX_QUIET) {
             wake();
         }
-        return true;
+        return PUSHED;
     }
 
     private void overflow() {
@@ -520,6 +558,15 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     }
 
     private <R> R receiveMatch(Matcher<R> matcher, long deadline, boolean timed) {
+        return receiveMatch(matcher, deadline, timed, false);
+    }
+
+    /**
+     * The selective receive. With {@code relative}, {@code deadline} is a timeout in nanoseconds, turned
+     * into a deadline only if the first scan finds nothing (a reply that is already there costs no
+     * clock read).
+     */
+    private <R> R receiveMatch(Matcher<R> matcher, long deadline, boolean timed, boolean relative) {
         Objects.requireNonNull(matcher, "matcher");
         checkOwner();
         point(SchedulingPoint.RECEIVE);
@@ -544,6 +591,10 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
             }
             if (timed) {
                 long now = node.clock.nanoTime();
+                if (relative) {
+                    relative = false;
+                    deadline = now + deadline;
+                }
                 if (deadline <= now || now - deadline >= 0) { // the second form survives clock wrap-around
                     return null;
                 }
@@ -567,7 +618,11 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     // ---- termination (owner) --------------------------------------------------------------------
 
     private static boolean causedByInterrupt(ExitReason reason) {
-        for (Throwable t = reason instanceof ExitReason.Failure f ? f.error() : null; t != null; t = t.getCause()) {
+        return reason instanceof ExitReason.Failure f && causedByInterrupt(f.error());
+    }
+
+    private static boolean causedByInterrupt(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof InterruptedException
                     || t instanceof java.io.InterruptedIOException
                     || t instanceof java.nio.channels.ClosedByInterruptException) {
@@ -802,6 +857,23 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         }
 
         @Override
+        public void actOnInterrupt(ProcessContext self, Throwable failure) {
+            if (self instanceof ProcessCell cell && causedByInterrupt(failure)) {
+                cell.checkOwner();
+                cell.checkSignals();
+            }
+        }
+
+        @Override
+        public void sendRequest(ProcessContext self, Pid to, Object request) {
+            if (self instanceof ProcessCell cell) {
+                cell.sendRequest(to, request);
+            } else {
+                self.send(to, request);
+            }
+        }
+
+        @Override
         public boolean isLinked(ProcessContext self, Pid other) {
             ProcessCell cell = cell(self);
             cell.checkOwner();
@@ -857,6 +929,25 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         node.transmit(this, target, new Message(message));
     }
 
+    /**
+     * Sends a call's request, after which this process only waits for the answer: if the request makes
+     * an idle handler process ready, its activation is handed to {@code Scheduler.handOff}, which may run
+     * it on this thread at once instead of waking another thread to run it while this one parks.
+     */
+    void sendRequest(Pid to, Object message) {
+        Objects.requireNonNull(message, "message must not be null");
+        ProcessCell target = node.cellOf(to);
+        enter(SchedulingPoint.SEND);
+        if (!node.immediate || target == this || !target.isHandler || target.executor != null) {
+            node.transmit(this, target, new Message(message));
+            return;
+        }
+        if (target.offer(new Message(message), true) == HANDED_OFF) {
+            target.handOffThread = Thread.currentThread();
+            node.scheduler.handOff(this, target, target);
+        }
+    }
+
     @Override
     public void send(String name, Object message) {
         Objects.requireNonNull(message, "message must not be null");
@@ -871,7 +962,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
 
     @Override
     public Optional<Object> receive(Duration timeout) {
-        return Optional.ofNullable(receiveMatch(Matcher.any(), deadlineAfter(timeout), true));
+        return Optional.ofNullable(receiveMatch(Matcher.any(), LocalNode.nanos(timeout, "timeout"), true, true));
     }
 
     @Override
@@ -881,7 +972,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
 
     @Override
     public <R> Optional<R> receive(Matcher<R> matcher, Duration timeout) {
-        return Optional.ofNullable(receiveMatch(matcher, deadlineAfter(timeout), true));
+        return Optional.ofNullable(receiveMatch(matcher, LocalNode.nanos(timeout, "timeout"), true, true));
     }
 
     @Override

@@ -77,6 +77,29 @@ public final class Kernel {
         Class<?> processClass(Pid pid);
 
         /**
+         * A behaviour's callback failed with {@code failure}: if an interrupt caused it (a kill breaks a
+         * process out of blocking the engine does not own), handles the signals that arrived before, so
+         * that a kill among them ends the process with {@code killed} (E3) instead of the behaviour
+         * reporting the interrupt as its crash.
+         *
+         * @param self the calling process
+         * @param failure what the callback threw
+         * @throws org.otp4j.ExitException if a signal ends the process
+         */
+        void actOnInterrupt(ProcessContext self, Throwable failure);
+
+        /**
+         * Sends a call's request from {@code self}, which will do nothing but wait for the answer: the
+         * scheduler may run the server's activation on the caller's thread ({@code Scheduler.handOff}).
+         * A context that is not a process's own (a test harness's) just sends.
+         *
+         * @param self the calling process
+         * @param to the server
+         * @param request the request message
+         */
+        void sendRequest(ProcessContext self, Pid to, Object request);
+
+        /**
          * Whether the calling process holds a link to {@code other}, as {@code ProcessInfo.links} would
          * say, without copying its whole link table.
          *

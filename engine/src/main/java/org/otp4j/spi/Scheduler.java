@@ -46,6 +46,23 @@ public interface Scheduler {
     void activate(Strand strand, Runnable activation);
 
     /**
+     * {@code current} made {@code target}'s activation ready by sending it a request, and will do
+     * nothing but wait for the answer: run the activation on the calling thread now, or hand it over as
+     * {@link #activate} does. Running it here saves waking a thread for the target and parking and
+     * waking the caller, at the price of the caller's thread being busy with the target's code for that
+     * activation (the engine lets such an activation handle a single message, then hands the rest over
+     * through {@link #activate}). Only called by schedulers that {@link #deliversAtSend() deliver at
+     * send}; the default activates.
+     *
+     * @param current the calling strand, running on the calling thread
+     * @param target the strand made ready
+     * @param activation the target's activation
+     */
+    default void handOff(Strand current, Strand target, Runnable activation) {
+        activate(target, activation);
+    }
+
+    /**
      * A signal leaves {@code from} for {@code to}: run {@code delivery} exactly once, later or now,
      * keeping the order of deliveries between the same pair.
      *

@@ -86,7 +86,8 @@ public final class Gen {
         }
         Ref monitor = self.monitor(server);
         Alias alias = self.alias();
-        self.send(server, new CallMessage(new From(alias), request));
+        // The caller only waits from here on, so the server may run on its thread (Scheduler.handOff).
+        org.otp4j.internal.Kernel.access().sendRequest(self, server, new CallMessage(new From(alias), request));
         Matcher<Object> answers = m -> (m instanceof ReplyMessage r && r.tag().equals(alias.ref()))
                         || (m instanceof Down d && d.ref().equals(monitor))
                 ? m

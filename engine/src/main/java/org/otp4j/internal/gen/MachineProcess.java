@@ -184,6 +184,7 @@ public final class MachineProcess<S, D> extends BehaviourProcess {
             }
             throw e;
         } catch (Exception | Error e) {
+            org.otp4j.internal.Kernel.access().actOnInterrupt(self, e); // a kill's interrupt: E3
             ExitReason reason = ExitReason.exception(e);
             terminate(self, reason);
             report(self, reason);

@@ -221,6 +221,9 @@ public final class ServerProcess<S> extends BehaviourProcess {
     }
 
     private void crash(ProcessContext self, ExitReason reason) {
+        if (reason instanceof ExitReason.Failure f) {
+            org.otp4j.internal.Kernel.access().actOnInterrupt(self, f.error()); // a kill's interrupt: E3
+        }
         terminate(self, reason);
         report(self, reason);
         throw self.exit(reason);

@@ -50,7 +50,7 @@ final class ActivationPool {
 
     static {
         try {
-            CURRENT = MethodHandles.lookup().findVarHandle(Worker.class, "current", Object.class);
+            CURRENT = MethodHandles.lookup().findVarHandle(Runner.class, "current", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -62,7 +62,9 @@ final class ActivationPool {
     private final AtomicInteger searching = new AtomicInteger(); // workers spinning, woken or yielding
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Worker> idle = new ArrayDeque<>(); // parked workers, newest first; guarded by lock
-    private final Map<Thread, Worker> workers = new ConcurrentHashMap<>(); // live workers, by thread
+    // Threads that run activations and are fenced against stray interrupts: live workers, and bodies'
+    // threads that have run a handed-off activation (see runHere), by thread.
+    private final Map<Thread, Runner> runners = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -108,11 +110,11 @@ final class ActivationPool {
             try {
                 t = threads.newThread(fresh);
                 fresh.thread = t;
-                workers.put(t, fresh);
+                runners.put(t, fresh);
                 t.start();
             } catch (Throwable e) { // no thread (out of memory, say): it was counted as searching above
                 if (t != null) {
-                    workers.remove(t);
+                    runners.remove(t);
                 }
                 searching.decrementAndGet(); // else no later submission would signal; the work stays queued
                 throw e;
@@ -127,7 +129,7 @@ final class ActivationPool {
      * @return true if the thread is a worker (whether or not it was interrupted)
      */
     boolean interruptIfRunning(Thread thread, Object activation) {
-        Worker w = workers.get(thread);
+        Runner w = runners.get(thread);
         if (w == null) {
             return false;
         }
@@ -155,7 +157,7 @@ final class ActivationPool {
             lock.unlock();
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (Thread t : new ArrayList<>(workers.keySet())) {
+        for (Thread t : workers()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return;
@@ -169,11 +171,77 @@ final class ActivationPool {
         }
     }
 
+    private java.util.List<Thread> workers() {
+        java.util.List<Thread> ts = new ArrayList<>();
+        runners.forEach((t, r) -> {
+            if (r instanceof Worker) {
+                ts.add(t);
+            }
+        });
+        return ts;
+    }
+
+    /**
+     * Runs {@code activation} (a handed-off one, see {@code Scheduler.handOff}) on the calling thread,
+     * which is running {@code self}: the thread of a direct-style body, or a worker running {@code self}'s
+     * activation. While it runs, a kill's interrupt reaches the thread only if it is aimed at {@code
+     * activation} (not at {@code self}, which is waiting for it and acts on its signals afterwards), and
+     * none aimed at {@code activation} outlives it, as for a worker's own activations.
+     */
+    void runHere(Object self, Runnable activation) {
+        Thread me = Thread.currentThread();
+        Runner r = runners.get(me);
+        if (r == null) { // a body's thread, helping for the first time; it is running itself
+            r = new Runner();
+            r.current = self;
+            runners.put(me, r);
+        }
+        r.runAs(activation, self);
+    }
+
+    /** Stops fencing a body's thread that has ended. */
+    void forget(Thread thread) {
+        runners.remove(thread);
+    }
+
+    /** A thread that runs activations one after another, and whose interrupts are fenced by them. */
+    @SuppressForbidden
+    private static class Runner {
+        volatile Object current; // the activation running, INTERRUPTING while a kill interrupts it
+
+        /** Switches {@code current} from {@code from} to {@code to}, waiting out an interrupter. */
+        final void switchTo(Object from, Object to) {
+            for (int spins = 0; !CURRENT.compareAndSet(this, from, to); spins++) {
+                // A kill is interrupting the activation: let it finish. An interrupter on a platform
+                // thread may be descheduled mid-way, so after a while give up the carrier too.
+                if (spins < 64) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
+        }
+
+        /** Runs {@code a} in place of {@code self} (which is running), then returns to {@code self}. */
+        final void runAs(Runnable a, Object self) {
+            switchTo(self, a);
+            Thread.interrupted(); // meant for self, which acts on its signals once a is over
+            try {
+                a.run();
+            } catch (Throwable t) { // the engine's activations catch everything; a bug must not kill the thread
+                Thread me = Thread.currentThread();
+                me.getUncaughtExceptionHandler().uncaughtException(me, t);
+            } finally {
+                switchTo(a, self);
+                Thread.interrupted(); // an interrupt meant for a must not reach self
+            }
+        }
+    }
+
     /** One worker: takes activations from the queue until enough others are idle or the pool closes. */
     @SuppressForbidden
-    private final class Worker implements Runnable {
+    private final class Worker extends Runner implements Runnable {
         Thread thread;
-        volatile Object current; // the activation running, INTERRUPTING while a kill interrupts it, or null
         boolean parked; // in the idle list; guarded by lock
 
         @Override
@@ -181,7 +249,7 @@ final class ActivationPool {
             try {
                 work();
             } finally {
-                workers.remove(thread);
+                runners.remove(thread);
             }
         }
 
@@ -251,15 +319,7 @@ final class ActivationPool {
                 Thread me = Thread.currentThread();
                 me.getUncaughtExceptionHandler().uncaughtException(me, t);
             } finally {
-                for (int spins = 0; !CURRENT.compareAndSet(this, a, null); spins++) {
-                    // A kill is interrupting this activation: let it finish. An interrupter on a platform
-                    // thread may be descheduled mid-way, so after a while give up the carrier too.
-                    if (spins < 64) {
-                        Thread.onSpinWait();
-                    } else {
-                        Thread.yield();
-                    }
-                }
+                switchTo(a, null);
                 Thread.interrupted(); // an interrupt meant for that activation must not reach the next
             }
         }

@@ -86,10 +86,25 @@ public final class VirtualThreadScheduler implements Scheduler {
             try {
                 activation.run();
             } finally {
+                pool.forget(Thread.currentThread()); // in case the body ran others' activations (handOff)
                 live.decrement();
             }
         });
         t.start();
+    }
+
+    /**
+     * Runs the target's activation on the calling thread when that thread is one the scheduler runs
+     * processes on (a body's own or a pool worker), so a call to an idle server costs no thread switch;
+     * otherwise (either side on an executor of its own) activates it as usual.
+     */
+    @Override
+    public void handOff(Strand current, Strand target, Runnable activation) {
+        if (target.executor() != null || current.executor() != null) {
+            activate(target, activation);
+            return;
+        }
+        pool.runHere(current, activation);
     }
 
     @Override

@@ -280,11 +280,11 @@ class ActivationPoolTest {
      * take a carrier from every later test.
      */
     private static void unstick(ActivationPool pool, Thread thread, Runnable activation) throws Exception {
-        Field workers = ActivationPool.class.getDeclaredField("workers");
-        workers.setAccessible(true);
-        Object w = ((Map<?, ?>) workers.get(pool)).get(thread);
+        Field runners = ActivationPool.class.getDeclaredField("runners");
+        runners.setAccessible(true);
+        Object w = ((Map<?, ?>) runners.get(pool)).get(thread);
         if (w != null) {
-            Field current = w.getClass().getDeclaredField("current");
+            Field current = w.getClass().getSuperclass().getDeclaredField("current");
             current.setAccessible(true);
             if (current.get(w) != null && current.get(w) != activation) {
                 current.set(w, activation);
