@@ -15,7 +15,9 @@ package org.otp4j;
  * activation after another, of whichever processes have messages, and a handler that blocks parks only
  * its worker while others take the rest. So a handler may block anywhere, but the thread it runs on is
  * not its own: keep no state in {@code ThreadLocal}s (use the handler's fields), and do not rely on the
- * thread's identity from one message to the next.
+ * thread's identity from one message to the next. A process spawned with {@link
+ * SpawnOptions#callerRuns(boolean)} may also have a message handled on the thread of a process that
+ * called it and waits for the reply.
  *
  * <p>The process lives until a handler calls {@link ProcessContext#exit(ExitReason)}, throws, or is
  * killed by an exit signal.

@@ -64,6 +64,11 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     private static final VarHandle INBOX;
     private static final VarHandle QUEUE_SIZE;
     private static final VarHandle QUIET;
+    private static final VarHandle MAILBOX;
+    // With a mailbox limit: the messages pushed or queued and not yet taken, counted exactly (senders add,
+    // the owner subtracts), so that the send that would exceed the limit is the one that is refused. A
+    // count made of the inbox's depth plus the queue's size can miss one while the owner moves a batch.
+    private volatile int mailboxCount;
     // Quiet signals queued without a wake-up since the owner last drained; past MAX_QUIET they wake it,
     // so a process that is monitored and demonitored over and over while idle does not pile them up.
     private volatile int quietQueued;
@@ -77,6 +82,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
             INBOX = l.findVarHandle(ProcessCell.class, "inbox", Signal.class);
             QUEUE_SIZE = l.findVarHandle(ProcessCell.class, "queueSize", int.class);
             QUIET = l.findVarHandle(ProcessCell.class, "quietQueued", int.class);
+            MAILBOX = l.findVarHandle(ProcessCell.class, "mailboxCount", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -89,6 +95,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     private MessageHandler handler;
     private final Executor executor;
     private final boolean isHandler;
+    private final boolean callerRuns; // SpawnOptions.callerRuns, for a handler on the node's threads
     private final int maxMailbox; // 0: no limit
 
     private volatile int state; // SCHEDULED, RUNNING, WAITING, IDLE, EXITED; see the overview
@@ -145,6 +152,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
                 : (body != null ? body : handler).getClass().getName();
         this.executor = body == null ? options.executor() : null;
         this.isHandler = body == null;
+        this.callerRuns = isHandler && executor == null && options.callerRuns();
         this.maxMailbox = options.maxMailbox() > 0 ? options.maxMailbox() : node.defaultMaxMailbox;
         this.state = SCHEDULED;
     }
@@ -304,6 +312,11 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
      * ready is not activated: the sender must pass its activation to {@code Scheduler.handOff}.
      */
     private int offer(Signal s, boolean handOff) {
+        if (maxMailbox > 0 && s instanceof Message && (int) MAILBOX.getAndAdd(this, 1) >= maxMailbox) {
+            MAILBOX.getAndAdd(this, -1);
+            overflow();
+            return PUSHED; // the process is being ended for it; the message goes with it
+        }
         while (true) {
             Signal head = inbox;
             if (head == CLOSED) {
@@ -311,10 +324,6 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
             }
             // depth counts the messages (not control signals) at and below each node
             int depth = (head == null ? 0 : head.depth) + (s instanceof Message ? 1 : 0);
-            if (maxMailbox > 0 && s instanceof Message && depth + (int) QUEUE_SIZE.getOpaque(this) > maxMailbox) {
-                overflow();
-                return PUSHED; // the process is being ended for it; the message goes with it
-            }
             s.next = head;
             s.depth = depth;
             if (INBOX.compareAndSet(this, head, s)) {
@@ -432,6 +441,14 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         }
     }
 
+    /** Queues a message the process made itself (a DOWN, a trapped EXIT): it counts towards the limit. */
+    private void enqueueOwn(Signal m) {
+        if (maxMailbox > 0) {
+            MAILBOX.getAndAdd(this, 1);
+        }
+        enqueue(m);
+    }
+
     private void enqueue(Signal m) {
         if (queueTail == null) {
             queueHead = m;
@@ -484,7 +501,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
                     m = monitors == null ? null : monitors.remove((Ref) c.ref);
                 }
                 if (m != null) { // M5: a down for a monitor that is gone is dropped
-                    enqueue(new Message(new Down((Ref) c.ref, m.reported(), c.reason)));
+                    enqueueOwn(new Message(new Down((Ref) c.ref, m.reported(), c.reason)));
                 }
             }
             case Control.OVERFLOW -> pendingExit = ExitReason.of(new SpawnOptions.MailboxOverflow((Integer) c.ref));
@@ -496,7 +513,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         if (!viaLink && reason instanceof ExitReason.Kill) {
             pendingExit = ExitReason.killed(); // E3: untrappable
         } else if (trapExit) {
-            enqueue(new Message(new Exit(from, reason))); // E6, E4 (kill through a link stays kill)
+            enqueueOwn(new Message(new Exit(from, reason))); // E6, E4 (kill through a link stays kill)
         } else if (reason.isNormal()) {
             if (!viaLink && from.equals(pid)) {
                 pendingExit = reason; // E2: exit(self, normal) ends the caller
@@ -555,6 +572,9 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         }
         s.next = null;
         QUEUE_SIZE.setRelease(this, queueSize - 1);
+        if (maxMailbox > 0) {
+            MAILBOX.getAndAdd(this, -1);
+        }
     }
 
     private <R> R receiveMatch(Matcher<R> matcher, long deadline, boolean timed) {
@@ -931,14 +951,15 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
 
     /**
      * Sends a call's request, after which this process only waits for the answer: if the request makes
-     * an idle handler process ready, its activation is handed to {@code Scheduler.handOff}, which may run
-     * it on this thread at once instead of waking another thread to run it while this one parks.
+     * an idle handler process that lets its callers run it ({@link SpawnOptions#callerRuns}) ready, its
+     * activation is handed to {@code Scheduler.handOff}, which may run it on this thread at once instead
+     * of waking another thread to run it while this one parks.
      */
     void sendRequest(Pid to, Object message) {
         Objects.requireNonNull(message, "message must not be null");
         ProcessCell target = node.cellOf(to);
         enter(SchedulingPoint.SEND);
-        if (!node.immediate || target == this || !target.isHandler || target.executor != null) {
+        if (!target.callerRuns || !node.immediate || target == this) {
             node.transmit(this, target, new Message(message));
             return;
         }
@@ -1156,7 +1177,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         ProcessCell cell = node.lookup(name);
         if (cell == null) { // M1, M4
             Ref ref = node.makeRef();
-            enqueue(new Message(new Down(ref, name, ExitReason.noproc())));
+            enqueueOwn(new Message(new Down(ref, name, ExitReason.noproc())));
             return ref;
         }
         return monitorCell(cell, name);

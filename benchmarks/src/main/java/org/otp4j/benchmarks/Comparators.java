@@ -78,6 +78,8 @@ public final class Comparators {
             case OTP4J_BODY -> "C1 otp4j, direct-style body";
             case OTP4J_HANDLER -> "C1 otp4j, handler process";
             case OTP4J_HANDLER_POOL -> "C1 otp4j, handler process on a ForkJoinPool executor";
+            case "otp4j-caller-runs" -> "C1 otp4j, server with SpawnOptions.callerRuns";
+            case "otp4j-server-pool" -> "C1 otp4j, server on a ForkJoinPool executor";
             case VTHREADS -> "C2 virtual threads + LinkedTransferQueue";
             case PEKKO -> "C3 Pekko typed " + pekkoVersion() + " (default dispatcher)";
             case PEKKO_VT -> "C4 Pekko typed " + pekkoVersion() + " (virtual-thread-executor)";

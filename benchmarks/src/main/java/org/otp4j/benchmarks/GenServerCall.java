@@ -55,6 +55,9 @@ import org.otp4j.server.InitResult;
  *   <li>{@value #OTP4J}: a {@link GenServer} (a handler process) called with {@link GenServer#call} by
  *       direct-style client processes; each call monitors the server, makes an alias and arms the 5 s
  *       default timeout, as OTP's {@code gen_server:call} does.
+ *   <li>{@value #OTP4J_CALLER_RUNS}: the same, with the server started with {@code
+ *       SpawnOptions.callerRuns(true)} (its callbacks are short and never block): a client that finds it
+ *       idle runs the request's activation on its own thread, so a call costs no thread switch.
  *   <li>{@value #OTP4J_SERVER_POOL}: the same, with the server's activations run on a {@code
  *       ForkJoinPool} sized to the carrier parallelism ({@code SpawnOptions.executor}); the clients stay
  *       virtual-thread processes, since a call blocks.
@@ -95,6 +98,9 @@ public abstract class GenServerCall {
     /** C1: otp4j generic server, direct-style callers. */
     public static final String OTP4J = "otp4j";
 
+    /** C1 variant: the server lets its callers run it ({@code SpawnOptions.callerRuns}). */
+    public static final String OTP4J_CALLER_RUNS = "otp4j-caller-runs";
+
     /** C1 variant: the server's activations on a ForkJoinPool executor. */
     public static final String OTP4J_SERVER_POOL = "otp4j-server-pool";
 
@@ -117,7 +123,7 @@ public abstract class GenServerCall {
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
     /** Which comparator runs the workload. */
-    @Param({OTP4J, OTP4J_SERVER_POOL, VTHREADS, PEKKO, PEKKO_ASK, PEKKO_VT, LOOP})
+    @Param({OTP4J, OTP4J_CALLER_RUNS, OTP4J_SERVER_POOL, VTHREADS, PEKKO, PEKKO_ASK, PEKKO_VT, LOOP})
     public String impl;
 
     private Calls calls;
@@ -126,17 +132,31 @@ public abstract class GenServerCall {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         calls = switch (impl) {
-            case OTP4J -> new Otp4jCalls(null);
+            case OTP4J -> new Otp4jCalls(null, false);
+            case OTP4J_CALLER_RUNS -> new Otp4jCalls(null, true);
             case OTP4J_SERVER_POOL ->
-                new Otp4jCalls(new ForkJoinPool(
-                        Comparators.carrierParallelism(), ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true));
+                new Otp4jCalls(
+                        new ForkJoinPool(
+                                Comparators.carrierParallelism(),
+                                ForkJoinPool.defaultForkJoinWorkerThreadFactory,
+                                null,
+                                true),
+                        false);
             case VTHREADS -> new ThreadCalls();
             case PEKKO, PEKKO_VT -> new PekkoCalls(impl);
             case PEKKO_ASK -> new AskPatternCalls();
             case LOOP -> new LoopCalls();
             default ->
                 throw new IllegalArgumentException("unknown comparator '" + impl + "', expected one of "
-                        + java.util.List.of(OTP4J, OTP4J_SERVER_POOL, VTHREADS, PEKKO, PEKKO_ASK, PEKKO_VT, LOOP));
+                        + java.util.List.of(
+                                OTP4J,
+                                OTP4J_CALLER_RUNS,
+                                OTP4J_SERVER_POOL,
+                                VTHREADS,
+                                PEKKO,
+                                PEKKO_ASK,
+                                PEKKO_VT,
+                                LOOP));
         };
         // a few calls from everyone at once, so that a broken set-up fails here rather than in the warm-up
         check(calls.round(CLIENTS, 2), CLIENTS * 2);
@@ -252,10 +272,10 @@ public abstract class GenServerCall {
         private final Pid server;
         private final Pid[] clients = new Pid[CLIENTS];
 
-        Otp4jCalls(ForkJoinPool pool) {
+        Otp4jCalls(ForkJoinPool pool, boolean callerRuns) {
             this.pool = pool;
             SpawnOptions options = pool == null
-                    ? SpawnOptions.defaults()
+                    ? SpawnOptions.defaults().callerRuns(callerRuns)
                     : SpawnOptions.defaults().executor(pool);
             server = GenServer.start(node, new EchoServer(), options).pid();
             for (int i = 0; i < CLIENTS; i++) {

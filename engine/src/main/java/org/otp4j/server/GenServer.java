@@ -200,6 +200,11 @@ public interface GenServer<S> {
     /**
      * Calls a server and waits up to {@link #DEFAULT_TIMEOUT} for the reply.
      *
+     * <p>The server is monitored for the duration of the call and the request is tagged with an alias, as
+     * OTP's {@code gen_server:call} does. A server started with {@link
+     * org.otp4j.SpawnOptions#callerRuns(boolean)} and found idle handles the request on the caller's
+     * thread (see there for what that trades).
+     *
      * @param self the caller
      * @param server the server
      * @param request the request

@@ -46,9 +46,10 @@ public interface Scheduler {
     void activate(Strand strand, Runnable activation);
 
     /**
-     * {@code current} made {@code target}'s activation ready by sending it a request, and will do
-     * nothing but wait for the answer: run the activation on the calling thread now, or hand it over as
-     * {@link #activate} does. Running it here saves waking a thread for the target and parking and
+     * {@code current} made {@code target}'s activation ready by sending it a call's request, and will do
+     * nothing but wait for the answer (the target is a handler process whose callers may run it, {@code
+     * SpawnOptions.callerRuns}): run the activation on the calling thread now, or hand it over as {@link
+     * #activate} does. Running it here saves waking a thread for the target and parking and
      * waking the caller, at the price of the caller's thread being busy with the target's code for that
      * activation (the engine lets such an activation handle a single message, then hands the rest over
      * through {@link #activate}). Only called by schedulers that {@link #deliversAtSend() deliver at

@@ -31,8 +31,9 @@ import org.otp4j.server.InitResult;
 import org.otp4j.server.Result;
 
 /**
- * A call to an idle handler process runs the server's activation on the caller's thread
- * ({@code Scheduler.handOff}): what that may and may not change. The activation handles one message and
+ * A call to an idle handler process that lets its callers run it ({@code SpawnOptions.callerRuns}) runs
+ * the server's activation on the caller's thread ({@code Scheduler.handOff}): what that may and may not
+ * change; and without the option, it never does. The activation handles one message and
  * hands the rest to the pool; a kill of the server interrupts it there and the interrupt does not
  * outlive it; a kill of the caller does not interrupt the server's code it is running; a server on an
  * executor of its own is never run by its callers. Production scheduler; every wait is bounded.
@@ -40,6 +41,7 @@ import org.otp4j.server.Result;
 class HandOffTest {
     private static final long BOUND_SECONDS = 10;
     private static final int TRIES = 1_000; // calls until one is handed off (the first usually is)
+    private static final SpawnOptions CALLER_RUNS = SpawnOptions.defaults().callerRuns(true);
 
     /**
      * A server that answers {@code "where"} with the thread it ran on, blocks in {@code "block"} until
@@ -116,7 +118,7 @@ class HandOffTest {
     void aCallToAnIdleServer_runsOnTheCallersThread_andOnlyItsFirstMessageDoes() throws Exception {
         try (Node node = Node.builder().build()) {
             Recorder r = new Recorder();
-            Pid server = start(node, r, SpawnOptions.defaults());
+            Pid server = start(node, r, CALLER_RUNS);
             CompletableFuture<List<Thread>> seen = new CompletableFuture<>();
             node.spawn(self -> {
                 boolean handedOff = untilHandedOff(self, server);
@@ -139,8 +141,8 @@ class HandOffTest {
         try (Node node = Node.builder().build()) {
             Recorder last = new Recorder();
             Recorder first = new Recorder();
-            first.next = start(node, last, SpawnOptions.defaults());
-            Pid server = start(node, first, SpawnOptions.defaults());
+            first.next = start(node, last, CALLER_RUNS);
+            Pid server = start(node, first, CALLER_RUNS);
             CompletableFuture<Object> seen = new CompletableFuture<>();
             node.spawn(self -> {
                 untilHandedOff(self, first.next);
@@ -162,7 +164,7 @@ class HandOffTest {
     void killingAServerRunningOnItsCallersThread_interruptsIt_andNotTheCallerAfterwards() throws Exception {
         try (Node node = Node.builder().build()) {
             Recorder r = new Recorder();
-            Pid server = start(node, r, SpawnOptions.defaults());
+            Pid server = start(node, r, CALLER_RUNS);
             CompletableFuture<Object> outcome = new CompletableFuture<>();
             CompletableFuture<Boolean> interruptedAfter = new CompletableFuture<>();
             AtomicReference<Boolean> handedOff = new AtomicReference<>();
@@ -189,7 +191,7 @@ class HandOffTest {
     void killingTheCaller_whileItRunsTheServer_doesNotInterruptTheServer() throws Exception {
         try (Node node = Node.builder().build()) {
             Recorder r = new Recorder();
-            Pid server = start(node, r, SpawnOptions.defaults());
+            Pid server = start(node, r, CALLER_RUNS);
             AtomicReference<Boolean> handedOff = new AtomicReference<>();
             Pid caller = node.spawn(self -> {
                 handedOff.set(untilHandedOff(self, server));
@@ -253,10 +255,26 @@ class HandOffTest {
     }
 
     @Test
-    void aServerOnAnExecutorOfItsOwn_neverRunsOnItsCallersThread() throws Exception {
+    void byDefault_aCallNeverRunsOnTheCallersThread() throws Exception {
+        try (Node node = Node.builder().build()) {
+            Pid server = start(node, new Recorder(), SpawnOptions.defaults());
+            CompletableFuture<Boolean> any = new CompletableFuture<>();
+            node.spawn(self -> {
+                boolean here = false;
+                for (int i = 0; i < 200; i++) {
+                    here |= GenServer.call(self, server, "where") == Thread.currentThread();
+                }
+                any.complete(here);
+            });
+            assertFalse(any.get(BOUND_SECONDS, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aServerOnAnExecutorOfItsOwn_neverRunsOnItsCallersThread_evenWithCallerRuns() throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try (Node node = Node.builder().build()) {
-            Pid server = start(node, new Recorder(), SpawnOptions.defaults().executor(executor));
+            Pid server = start(node, new Recorder(), CALLER_RUNS.executor(executor));
             CompletableFuture<Boolean> any = new CompletableFuture<>();
             node.spawn(self -> {
                 boolean here = false;
