@@ -42,7 +42,7 @@ public final class SystemClock implements Clock {
     private final long origin = System.nanoTime(); // tick 0 starts here
     private final Slot[] slots;
     private final int mask;
-    private final ConcurrentLinkedQueue<Timer> dueNow = new ConcurrentLinkedQueue<>(); // past their tick
+    private final ConcurrentLinkedQueue<Due> dueNow = new ConcurrentLinkedQueue<>(); // past their tick
     private volatile long processedTick = -1; // the last tick swept; written under that tick's slot lock
     private volatile long plannedWake = AWAKE; // when the sweeper means to wake, in nanoTime; see above
     private volatile Thread sweeper; // started on the first timer
@@ -78,6 +78,22 @@ public final class SystemClock implements Clock {
 
     @Override
     public Cancellable schedule(long deadlineNanos, Runnable action) {
+        Timer timer = new Timer(action, null);
+        timer.arm(deadlineNanos);
+        return timer;
+    }
+
+    /**
+     * A timer that moves between the wheel's slots when it is armed again: a re-arm unlinks it from its
+     * slot and links it into the new deadline's, allocating nothing.
+     */
+    @Override
+    public Clock.Timer timer(ArmedAction action) {
+        return new Timer(null, action);
+    }
+
+    /** Links {@code timer}'s current arm into the wheel, or queues it to fire if its tick is past. */
+    private void place(Timer timer, long deadlineNanos) {
         Thread s = sweeper;
         if (s == null || closed) { // closed: startSweeper refuses
             s = startSweeper();
@@ -88,23 +104,24 @@ public final class SystemClock implements Clock {
         if (!setSinceLastLook) {
             setSinceLastLook = true;
         }
-        Timer timer = new Timer(slot, tick, deadlineNanos, action);
         boolean passed;
         synchronized (slot) {
             passed = processedTick >= tick;
+            timer.slot = slot;
+            timer.tick = tick;
+            timer.deadline = deadlineNanos;
             if (!passed) {
                 slot.link(timer);
             }
         }
         if (passed) { // the sweeper has gone past this tick: it fires the timer on its next round
-            dueNow.add(timer);
+            dueNow.add(new Due(timer, timer.arms, deadlineNanos));
             LockSupport.unpark(s);
         } else {
             if (origin + (tick << TICK_SHIFT) < plannedWake) {
                 LockSupport.unpark(s); // earlier than the sweeper planned to wake (or it waits for any)
             }
         }
-        return timer;
     }
 
     private synchronized Thread startSweeper() {
@@ -131,7 +148,7 @@ public final class SystemClock implements Clock {
     }
 
     private void sweep() {
-        List<Timer> fire = new ArrayList<>();
+        List<Due> fire = new ArrayList<>();
         while (!closed) {
             long nowTick = tickAt(System.nanoTime());
             long from = processedTick + 1;
@@ -144,13 +161,13 @@ public final class SystemClock implements Clock {
                     slots[base + lane].takeDue(t, this, fire);
                 }
             }
-            for (Timer t; (t = dueNow.poll()) != null; ) {
-                fire.add(t);
+            for (Due d; (d = dueNow.poll()) != null; ) {
+                fire.add(d);
             }
             if (!fire.isEmpty()) {
-                fire.sort(Comparator.comparingLong(t -> t.deadline)); // stable: same deadline, set order
-                for (Timer t : fire) {
-                    t.fire();
+                fire.sort(Comparator.comparingLong(Due::deadline)); // stable: same deadline, set order
+                for (Due d : fire) {
+                    d.timer().fire(d.arm());
                 }
                 fire.clear();
                 continue; // the actions took time: look again before sleeping
@@ -218,7 +235,16 @@ public final class SystemClock implements Clock {
         }
     }
 
-    /** The timers whose tick maps to one slot: a doubly linked list in set order, guarded by the slot. */
+    /**
+     * An arm of a timer that was due when the sweeper (or a late setter) took it: it fires only if it
+     * is still the timer's current arm.
+     */
+    private record Due(Timer timer, long arm, long deadline) {}
+
+    /**
+     * The timers whose tick maps to one slot: a doubly linked list in set order, guarded by the slot.
+     * A timer is linked in at most one slot, the one its {@code slot} field names.
+     */
     private static final class Slot {
         private Timer head;
         private Timer tail;
@@ -253,12 +279,12 @@ public final class SystemClock implements Clock {
         }
 
         /** Moves the timers due by {@code tick} into {@code out} and marks the tick swept. */
-        synchronized void takeDue(long tick, SystemClock clock, List<Timer> out) {
+        synchronized void takeDue(long tick, SystemClock clock, List<Due> out) {
             for (Timer t = head; t != null; ) {
                 Timer next = t.next;
                 if (t.tick <= tick) {
                     unlink(t);
-                    out.add(t);
+                    out.add(new Due(t, t.arms, t.deadline)); // a linked timer's arm is stable under the slot
                 }
                 t = next;
             }
@@ -266,46 +292,77 @@ public final class SystemClock implements Clock {
         }
     }
 
-    /** One timer; cancelling it unlinks it from its slot. */
-    private final class Timer implements Cancellable {
-        final Slot slot;
-        final long tick;
-        final long deadline;
-        private Runnable action; // null once fired or cancelled
+    /**
+     * One timer: a one-shot timer of {@link #schedule} (armed once) or a re-armable one of {@link
+     * #timer}. Locks: the timer's own monitor serialises arm, cancel and the claim to fire; the fields
+     * of its place in the wheel are guarded by the slot it is linked in. Arm and cancel take the timer,
+     * then the slot; the sweeper takes a slot or a timer, never both.
+     */
+    private final class Timer implements Cancellable, Clock.Timer {
+        private final Runnable oneShot; // schedule's action, or null
+        private final ArmedAction rearmable; // timer's action, or null
+        private boolean pending; // the current arm has neither fired nor been cancelled; guarded by this
+        long arms; // the current arm's number; written under this and (while linked) stable under slot
+        Slot slot; // the slot of the current arm (linked there unless taken); written under this and slot
+        long tick; // of the current arm; guarded by slot
+        long deadline; // of the current arm; guarded by slot
         Timer prev; // guarded by slot
         Timer next; // guarded by slot
         boolean linked; // guarded by slot
 
-        Timer(Slot slot, long tick, long deadline, Runnable action) {
-            this.slot = slot;
-            this.tick = tick;
-            this.deadline = deadline;
-            this.action = action;
+        Timer(Runnable oneShot, ArmedAction rearmable) {
+            this.oneShot = oneShot;
+            this.rearmable = rearmable;
+        }
+
+        @Override
+        public long arm(long deadlineNanos) {
+            synchronized (this) {
+                unlink();
+                long arm = ++arms;
+                pending = true;
+                place(this, deadlineNanos);
+                return arm;
+            }
         }
 
         @Override
         public void cancel() {
-            synchronized (slot) {
-                action = null;
-                if (linked) {
-                    slot.unlink(this);
+            synchronized (this) {
+                pending = false;
+                unlink();
+            }
+        }
+
+        /** Takes the current arm out of its slot, if it is still there; the caller holds this. */
+        private void unlink() {
+            Slot s = slot;
+            if (s != null) {
+                synchronized (s) {
+                    if (linked) {
+                        s.unlink(this);
+                    }
                 }
             }
         }
 
-        void fire() {
-            Runnable a;
-            synchronized (slot) {
-                a = action;
-                action = null;
-            }
-            if (a != null) {
-                try {
-                    a.run();
-                } catch (Throwable e) { // one broken action must not stop every other timer of the node
-                    Thread me = Thread.currentThread();
-                    me.getUncaughtExceptionHandler().uncaughtException(me, e);
+        /** Runs the action if {@code arm} is still the current, pending arm. */
+        void fire(long arm) {
+            synchronized (this) {
+                if (!pending || arm != arms) {
+                    return; // cancelled, or armed again after the sweeper took it
                 }
+                pending = false;
+            }
+            try {
+                if (oneShot != null) {
+                    oneShot.run();
+                } else {
+                    rearmable.fire(arm);
+                }
+            } catch (Throwable e) { // one broken action must not stop every other timer of the node
+                Thread me = Thread.currentThread();
+                me.getUncaughtExceptionHandler().uncaughtException(me, e);
             }
         }
     }
