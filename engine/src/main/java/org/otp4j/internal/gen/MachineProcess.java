@@ -308,7 +308,7 @@ public final class MachineProcess<S, D> extends BehaviourProcess {
         inserted.clear();
         // step 6: a state change cancels the state timeout first; one this transition sets belongs to the
         // new state (and an update then finds none running, so it fires as a zero-time timeout)
-        if (changed && !init) {
+        if (changed && !init && !setsTimer(STATE_TIMEOUT)) { // one it sets replaces the running one
             cancelTimer(self, STATE_TIMEOUT);
         }
         for (int i = 0; i < timeouts.size(); i++) {
@@ -391,18 +391,40 @@ public final class MachineProcess<S, D> extends BehaviourProcess {
             }
             return;
         }
-        cancelTimer(self, key); // setting a timeout again replaces it
-        if ((t.time() == null || Gen.isInfinite(t.time())) && t.deadline() == null) {
-            return; // infinity, or cancel
+        if (!needsTimer(t)) {
+            cancelTimer(self, key); // setting a timeout again replaces it
+            if (t.deadline() == null && t.time() != null && t.time().isZero()) {
+                zero.put(key, t.content()); // the newest due timeout, after every queued event
+            }
+            return; // else infinity, or cancel
         }
-        if (t.deadline() == null && t.time().isZero()) {
-            zero.put(key, t.content()); // the newest due timeout, after every queued event
-            return;
-        }
+        zero.remove(key);
         long deadline = t.deadline() != null
                 ? t.deadline()
                 : self.monotonicTime() + t.time().toNanos();
-        startTimer(self, key, t.content(), deadline);
+        startTimer(self, key, t.content(), deadline); // restarting the keyed timer replaces a running one
+    }
+
+    /** Whether {@code t} starts a timer: not an update, not infinity (or cancel), not zero time. */
+    private static boolean needsTimer(Action.Timeout t) {
+        if (t.update()) {
+            return false;
+        }
+        if (t.deadline() != null) {
+            return true;
+        }
+        return t.time() != null && !Gen.isInfinite(t.time()) && !t.time().isZero();
+    }
+
+    /** Whether this transition's timeouts start a timer for {@code key} (so it need not be cancelled first). */
+    private boolean setsTimer(TimerKey key) {
+        for (int i = 0; i < timeouts.size(); i++) {
+            Action.Timeout t = timeouts.get(i);
+            if (t.kind() == key.kind() && Objects.equals(t.name(), key.name())) {
+                return needsTimer(t);
+            }
+        }
+        return false;
     }
 
     private void startTimer(ProcessContext self, TimerKey key, Object content, long deadline) {

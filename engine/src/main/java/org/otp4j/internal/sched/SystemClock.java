@@ -42,7 +42,7 @@ public final class SystemClock implements Clock {
     private final long origin = System.nanoTime(); // tick 0 starts here
     private final Slot[] slots;
     private final int mask;
-    private final ConcurrentLinkedQueue<Due> dueNow = new ConcurrentLinkedQueue<>(); // past their tick
+    private final ConcurrentLinkedQueue<Timer> dueNow = new ConcurrentLinkedQueue<>(); // past their tick
     private volatile long processedTick = -1; // the last tick swept; written under that tick's slot lock
     private volatile long plannedWake = AWAKE; // when the sweeper means to wake, in nanoTime; see above
     private volatile Thread sweeper; // started on the first timer
@@ -84,38 +84,52 @@ public final class SystemClock implements Clock {
     }
 
     /**
-     * A timer that moves between the wheel's slots when it is armed again: a re-arm unlinks it from its
-     * slot and links it into the new deadline's, allocating nothing.
+     * A timer that stays in the wheel when it is armed again for a later deadline: the re-arm only
+     * records the new deadline, and the sweeper moves the timer on when it reaches the slot it waits in
+     * (an earlier deadline moves it at once). Re-arming allocates nothing and writes no references.
      */
     @Override
     public Clock.Timer timer(ArmedAction action) {
         return new Timer(null, action);
     }
 
-    /** Links {@code timer}'s current arm into the wheel, or queues it to fire if its tick is past. */
-    private void place(Timer timer, long deadlineNanos) {
+    /** Starts the sweeper if need be (or fails if the clock is closed); notes that a timer is being set. */
+    private Thread sweeperFor() {
         Thread s = sweeper;
         if (s == null || closed) { // closed: startSweeper refuses
             s = startSweeper();
         }
-        // the first tick whose start is at or after the deadline
-        long tick = Math.max(0, Math.ceilDiv(deadlineNanos - origin, 1L << TICK_SHIFT));
-        Slot slot = slots[firstSlotOf(tick) + (int) (Thread.currentThread().threadId() & (LANES - 1))];
         if (!setSinceLastLook) {
             setSinceLastLook = true;
         }
+        return s;
+    }
+
+    /** The first tick whose start is at or after {@code deadlineNanos}. */
+    private long tickOf(long deadlineNanos) {
+        return Math.max(0, Math.ceilDiv(deadlineNanos - origin, 1L << TICK_SHIFT));
+    }
+
+    /**
+     * Links {@code timer} into the slot of its wanted tick, or queues it to be looked at by the sweeper
+     * if that tick is past. The caller holds the timer's lock and no slot's.
+     */
+    private void place(Timer timer) {
+        long tick = timer.wantedTick;
+        Slot slot = slots[firstSlotOf(tick) + (int) (Thread.currentThread().threadId() & (LANES - 1))];
         boolean passed;
         synchronized (slot) {
             passed = processedTick >= tick;
             timer.slot = slot;
             timer.tick = tick;
-            timer.deadline = deadlineNanos;
             if (!passed) {
                 slot.link(timer);
             }
         }
+        timer.inWheel = true;
+        Thread s = sweeper;
         if (passed) { // the sweeper has gone past this tick: it fires the timer on its next round
-            dueNow.add(new Due(timer, timer.arms, deadlineNanos));
+            dueNow.add(timer);
             LockSupport.unpark(s);
         } else {
             if (origin + (tick << TICK_SHIFT) < plannedWake) {
@@ -148,6 +162,7 @@ public final class SystemClock implements Clock {
     }
 
     private void sweep() {
+        List<Timer> taken = new ArrayList<>();
         List<Due> fire = new ArrayList<>();
         while (!closed) {
             long nowTick = tickAt(System.nanoTime());
@@ -158,12 +173,16 @@ public final class SystemClock implements Clock {
             for (long t = from; t <= nowTick; t++) {
                 int base = firstSlotOf(t);
                 for (int lane = 0; lane < LANES; lane++) {
-                    slots[base + lane].takeDue(t, this, fire);
+                    slots[base + lane].takeDue(t, this, taken);
                 }
             }
-            for (Due d; (d = dueNow.poll()) != null; ) {
-                fire.add(d);
+            for (Timer t; (t = dueNow.poll()) != null; ) {
+                taken.add(t);
             }
+            for (Timer t : taken) {
+                t.taken(nowTick, fire);
+            }
+            taken.clear();
             if (!fire.isEmpty()) {
                 fire.sort(Comparator.comparingLong(Due::deadline)); // stable: same deadline, set order
                 for (Due d : fire) {
@@ -235,10 +254,7 @@ public final class SystemClock implements Clock {
         }
     }
 
-    /**
-     * An arm of a timer that was due when the sweeper (or a late setter) took it: it fires only if it
-     * is still the timer's current arm.
-     */
+    /** An arm of a timer that was due when the sweeper looked at it: it fires only if still current. */
     private record Due(Timer timer, long arm, long deadline) {}
 
     /**
@@ -278,13 +294,16 @@ public final class SystemClock implements Clock {
             count--;
         }
 
-        /** Moves the timers due by {@code tick} into {@code out} and marks the tick swept. */
-        synchronized void takeDue(long tick, SystemClock clock, List<Due> out) {
+        /**
+         * Moves the timers linked for {@code tick} or earlier into {@code out} and marks the tick swept.
+         * Each is still in the wheel until the sweeper looks at it ({@link Timer#taken}).
+         */
+        synchronized void takeDue(long tick, SystemClock clock, List<Timer> out) {
             for (Timer t = head; t != null; ) {
                 Timer next = t.next;
                 if (t.tick <= tick) {
                     unlink(t);
-                    out.add(new Due(t, t.arms, t.deadline)); // a linked timer's arm is stable under the slot
+                    out.add(t);
                 }
                 t = next;
             }
@@ -294,18 +313,27 @@ public final class SystemClock implements Clock {
 
     /**
      * One timer: a one-shot timer of {@link #schedule} (armed once) or a re-armable one of {@link
-     * #timer}. Locks: the timer's own monitor serialises arm, cancel and the claim to fire; the fields
-     * of its place in the wheel are guarded by the slot it is linked in. Arm and cancel take the timer,
-     * then the slot; the sweeper takes a slot or a timer, never both.
+     * #timer}.
+     *
+     * <p>Locks: the timer's own monitor guards its arm (number, deadline, wanted tick, pending) and
+     * whether it is in the wheel; the list fields are guarded by the slot it is linked in. The owner and
+     * the sweeper take the timer, then a slot; the sweeper's scan of a slot takes no timer's lock.
+     *
+     * <p>In the wheel means linked in a slot, or taken out of it (or queued in {@code dueNow}) and not
+     * yet looked at by the sweeper. A timer in the wheel may wait for an earlier tick than its current
+     * arm wants (a re-arm to a later deadline leaves it where it is): when the sweeper takes it, it
+     * fires the current arm if that is due, or links the timer again for the arm's tick.
      */
     private final class Timer implements Cancellable, Clock.Timer {
         private final Runnable oneShot; // schedule's action, or null
         private final ArmedAction rearmable; // timer's action, or null
         private boolean pending; // the current arm has neither fired nor been cancelled; guarded by this
-        long arms; // the current arm's number; written under this and (while linked) stable under slot
-        Slot slot; // the slot of the current arm (linked there unless taken); written under this and slot
-        long tick; // of the current arm; guarded by slot
-        long deadline; // of the current arm; guarded by slot
+        private long arms; // the current arm's number; guarded by this
+        long deadline; // of the current arm; guarded by this
+        long wantedTick; // of the current arm: the first tick at or after its deadline; guarded by this
+        boolean inWheel; // guarded by this
+        Slot slot; // the slot it was last linked in; written under this and that slot
+        long tick; // the tick it was last linked for; written under this and slot, read under either
         Timer prev; // guarded by slot
         Timer next; // guarded by slot
         boolean linked; // guarded by slot
@@ -317,11 +345,24 @@ public final class SystemClock implements Clock {
 
         @Override
         public long arm(long deadlineNanos) {
+            sweeperFor();
             synchronized (this) {
-                unlink();
                 long arm = ++arms;
                 pending = true;
-                place(this, deadlineNanos);
+                deadline = deadlineNanos;
+                wantedTick = tickOf(deadlineNanos);
+                if (inWheel) {
+                    if (tick <= wantedTick) {
+                        return arm; // it waits for an earlier tick than it needs: the sweeper moves it on
+                    }
+                    unlink(); // earlier than where it waits: move it
+                    if (inWheel) {
+                        // the sweeper has taken it (at a tick past the one it waited for, so past this
+                        // arm's too): it fires this arm when it looks at it
+                        return arm;
+                    }
+                }
+                place(this);
                 return arm;
             }
         }
@@ -330,18 +371,40 @@ public final class SystemClock implements Clock {
         public void cancel() {
             synchronized (this) {
                 pending = false;
-                unlink();
+                unlink(); // at once, so that a cancelled timer does not keep its action reachable
             }
         }
 
-        /** Takes the current arm out of its slot, if it is still there; the caller holds this. */
+        /** Takes the timer out of its slot if it is linked there; the caller holds this. */
         private void unlink() {
             Slot s = slot;
             if (s != null) {
                 synchronized (s) {
                     if (linked) {
                         s.unlink(this);
+                        inWheel = false;
                     }
+                }
+            }
+        }
+
+        /**
+         * The sweeper took the timer out of the wheel, having swept up to {@code nowTick}: drops it if
+         * cancelled, queues the current arm to fire if it is due, or links it again for a later tick.
+         */
+        void taken(long nowTick, List<Due> fire) {
+            synchronized (this) {
+                if (!inWheel) {
+                    return; // not expected: place() is the only way in, and only for a timer not in it
+                }
+                inWheel = false;
+                if (!pending) {
+                    return;
+                }
+                if (wantedTick <= nowTick) {
+                    fire.add(new Due(this, arms, deadline));
+                } else {
+                    place(this);
                 }
             }
         }
