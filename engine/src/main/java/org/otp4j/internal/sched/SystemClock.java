@@ -78,8 +78,14 @@ public final class SystemClock implements Clock {
 
     @Override
     public Cancellable schedule(long deadlineNanos, Runnable action) {
+        sweeperFor();
         Timer timer = new Timer(action, null);
-        timer.arm(deadlineNanos);
+        // armed once, before any other thread can see it: no lock until place() publishes it
+        timer.arms = 1;
+        timer.pending = true;
+        timer.deadline = deadlineNanos;
+        timer.wantedTick = tickOf(deadlineNanos);
+        place(timer);
         return timer;
     }
 
@@ -122,11 +128,11 @@ public final class SystemClock implements Clock {
             passed = processedTick >= tick;
             timer.slot = slot;
             timer.tick = tick;
+            timer.inWheel = true; // under the slot: a one-shot timer's guard
             if (!passed) {
                 slot.link(timer);
             }
         }
-        timer.inWheel = true;
         Thread s = sweeper;
         if (passed) { // the sweeper has gone past this tick: it fires the timer on its next round
             dueNow.add(timer);
@@ -315,9 +321,10 @@ public final class SystemClock implements Clock {
      * One timer: a one-shot timer of {@link #schedule} (armed once) or a re-armable one of {@link
      * #timer}.
      *
-     * <p>Locks: the timer's own monitor guards its arm (number, deadline, wanted tick, pending) and
+     * <p>Locks: the timer's guard (its own monitor, or for a one-shot timer, which never moves, its slot's:
+     * one lock fewer per call timeout) guards its arm (number, deadline, wanted tick, pending) and
      * whether it is in the wheel; the list fields are guarded by the slot it is linked in. The owner and
-     * the sweeper take the timer, then a slot; the sweeper's scan of a slot takes no timer's lock.
+     * the sweeper take the guard, then a slot; the sweeper's scan of a slot takes no timer's lock.
      *
      * <p>In the wheel means linked in a slot, or taken out of it (or queued in {@code dueNow}) and not
      * yet looked at by the sweeper. A timer in the wheel may wait for an earlier tick than its current
@@ -327,11 +334,11 @@ public final class SystemClock implements Clock {
     private final class Timer implements Cancellable, Clock.Timer {
         private final Runnable oneShot; // schedule's action, or null
         private final ArmedAction rearmable; // timer's action, or null
-        private boolean pending; // the current arm has neither fired nor been cancelled; guarded by this
-        private long arms; // the current arm's number; guarded by this
-        long deadline; // of the current arm; guarded by this
-        long wantedTick; // of the current arm: the first tick at or after its deadline; guarded by this
-        boolean inWheel; // guarded by this
+        boolean pending; // the current arm has neither fired nor been cancelled; guarded by guard()
+        long arms; // the current arm's number; guarded by guard()
+        long deadline; // of the current arm; guarded by guard()
+        long wantedTick; // of the current arm: the first tick at or after its deadline; guarded by guard()
+        boolean inWheel; // guarded by guard()
         Slot slot; // the slot it was last linked in; written under this and that slot
         long tick; // the tick it was last linked for; written under this and slot, read under either
         Timer prev; // guarded by slot
@@ -343,8 +350,16 @@ public final class SystemClock implements Clock {
             this.rearmable = rearmable;
         }
 
+        /** The lock of the arm's fields: this, or a one-shot timer's slot (set before it is published). */
+        private Object guard() {
+            return oneShot == null ? this : slot;
+        }
+
         @Override
         public long arm(long deadlineNanos) {
+            if (oneShot != null) {
+                throw new IllegalStateException("a one-shot timer is armed once, by schedule");
+            }
             sweeperFor();
             synchronized (this) {
                 long arm = ++arms;
@@ -369,6 +384,17 @@ public final class SystemClock implements Clock {
 
         @Override
         public void cancel() {
+            if (oneShot != null) { // one lock, as a call's timeout is set and cancelled for nearly every call
+                Slot s = slot;
+                synchronized (s) {
+                    pending = false;
+                    if (linked) {
+                        s.unlink(this);
+                        inWheel = false;
+                    }
+                }
+                return;
+            }
             synchronized (this) {
                 pending = false;
                 unlink(); // at once, so that a cancelled timer does not keep its action reachable
@@ -393,7 +419,7 @@ public final class SystemClock implements Clock {
          * cancelled, queues the current arm to fire if it is due, or links it again for a later tick.
          */
         void taken(long nowTick, List<Due> fire) {
-            synchronized (this) {
+            synchronized (guard()) {
                 if (!inWheel) {
                     return; // not expected: place() is the only way in, and only for a timer not in it
                 }
@@ -411,7 +437,7 @@ public final class SystemClock implements Clock {
 
         /** Runs the action if {@code arm} is still the current, pending arm. */
         void fire(long arm) {
-            synchronized (this) {
+            synchronized (guard()) {
                 if (!pending || arm != arms) {
                     return; // cancelled, or armed again after the sweeper took it
                 }
