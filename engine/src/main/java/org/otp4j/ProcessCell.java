@@ -135,7 +135,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         private final ProcessCell owner;
         private final Object key;
         private final org.otp4j.spi.Clock.Timer clockTimer;
-        private Object message; // the current run's; written by the owner before it arms
+        private Object message; // the current run's, or null once retired; written by the owner before it arms
         long arm; // the current run's arm number; owner-only
         boolean active; // the current run is pending or its message queued; owner-only
 
@@ -147,9 +147,13 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
 
         @Override
         public void fire(long firedArm) {
+            Object m = message;
+            if (m == null) {
+                return; // retired since it was armed: this run is stale
+            }
             // on the clock's thread, at once through the scheduler, so that a controlled run traces it;
             // an earlier arm that fired as the owner re-armed carries its own number and is dropped as stale
-            owner.node.transmitInOrder(null, owner, new KeyedMessage(message, key, this, firedArm));
+            owner.node.transmitInOrder(null, owner, new KeyedMessage(m, key, this, firedArm));
         }
     }
 
@@ -1292,7 +1296,8 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
      * stale from now on. The timer stays for the key's next start unless many keys are kept already.
      */
     private void retire(KeyedTimer t) {
-        t.active = false; // the message stays: a run that fired as it was cancelled may still read it
+        t.active = false;
+        t.message = null; // not kept reachable; a run firing now finds null and is stale anyway
         if (keyed.size() > KEYED_KEPT) {
             keyed.remove(t.key);
         }
@@ -1334,6 +1339,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
             for (KeyedTimer t : keyed.values()) {
                 t.clockTimer.cancel();
                 t.active = false;
+                t.message = null;
             }
             keyed.clear();
         }
