@@ -21,6 +21,13 @@ import org.otp4j.spi.Clock;
  * list of its tick's slot under that slot's lock, and cancelling unlinks it; the sweeper wakes only when
  * the earliest occupied tick comes, or when a new timer is earlier than the wake it planned.
  *
+ * <p>Re-armable timers ({@link #timer}). A process's keyed timers (a state machine's state timeout, a
+ * server's idle timeout) are set again on nearly every event, far ahead and never due. Each is one
+ * timer object for good: a re-arm to a later deadline only records the deadline and leaves the timer in
+ * the slot it waits in (no slot lock, no reference written, nothing allocated; in B10 a relink among
+ * other machines' timers in the old generation dirtied cards that G1 then refined); when the sweeper
+ * reaches that slot it fires the current arm if due, or links the timer for the arm's tick.
+ *
  * <p>Precision. A tick is {@value #TICK_SHIFT} bits of nanoseconds (about one millisecond, Erlang's
  * timer resolution). A timer fires at the first tick boundary at or after its deadline, never before;
  * timers that fire in the same sweep run in deadline order. The wheel has {@value #SLOTS} ticks (about
