@@ -137,10 +137,38 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     /** A monitor this process holds: the target's pid and what the Down should report. */
     private record Monitoring(Pid target, Object reported) {}
 
-    /** One run of a keyed timer; identity is what makes its message current or stale. */
-    private static final class KeyedTimer {
-        TimerRef timer; // set right after the timer is started, before the owner can receive its message
+    /**
+     * A key's timer, kept and re-armed in place for as long as the key is in use: a run is current
+     * while its arm number is the timer's latest and the timer is active; its message carries both.
+     */
+    private static final class KeyedTimer implements org.otp4j.spi.Clock.ArmedAction {
+        private final ProcessCell owner;
+        private final Object key;
+        private final org.otp4j.spi.Clock.Timer clockTimer;
+        private Object message; // the current run's, or null once retired; written by the owner before it arms
+        long arm; // the current run's arm number; owner-only
+        boolean active; // the current run is pending or its message queued; owner-only
+
+        KeyedTimer(ProcessCell owner, Object key) {
+            this.owner = owner;
+            this.key = key;
+            this.clockTimer = owner.node.clock.timer(this);
+        }
+
+        @Override
+        public void fire(long firedArm) {
+            Object m = message;
+            if (m == null) {
+                return; // retired since it was armed: this run is stale
+            }
+            // on the clock's thread, at once through the scheduler, so that a controlled run traces it;
+            // an earlier arm that fired as the owner re-armed carries its own number and is dropped as stale
+            owner.node.transmitInOrder(null, owner, new KeyedMessage(m, key, this, firedArm));
+        }
     }
+
+    /** Inactive keyed timers kept for re-use beyond this many keys are dropped. */
+    private static final int KEYED_KEPT = 8;
 
     ProcessCell(LocalNode node, long serial, ProcessBody body, MessageHandler handler, SpawnOptions options) {
         this.node = node;
@@ -551,12 +579,15 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     }
 
     private boolean isCurrent(KeyedMessage k) {
-        return keyed != null && keyed.get(k.key) == k.token;
+        if (keyed == null || !(k.token instanceof KeyedTimer t) || keyed.get(k.key) != t) {
+            return false;
+        }
+        return t.active && t.arm == k.arm;
     }
 
     private void consumeKeyed(Signal s) {
         if (s instanceof KeyedMessage k) {
-            keyed.remove(k.key);
+            retire((KeyedTimer) k.token);
         }
     }
 
@@ -1342,13 +1373,17 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         Objects.requireNonNull(key, "timer key");
         Objects.requireNonNull(message, "message must not be null");
         enter(SchedulingPoint.TIMER);
-        cancelKeyed(key);
-        KeyedTimer token = new KeyedTimer();
-        token.timer = node.startTimer(this, deadlineNanos, t -> new KeyedMessage(message, key, token));
         if (keyed == null) {
             keyed = new HashMap<>();
         }
-        keyed.put(key, token);
+        KeyedTimer t = keyed.get(key);
+        if (t == null) {
+            t = new KeyedTimer(this, key);
+            keyed.put(key, t);
+        }
+        t.message = message;
+        t.active = true;
+        t.arm = t.clockTimer.arm(deadlineNanos); // replaces the running arm; its queued message turns stale
     }
 
     @Override
@@ -1359,17 +1394,32 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     }
 
     private boolean cancelKeyed(Object key) {
-        KeyedTimer t = keyed == null ? null : keyed.remove(key);
-        if (t != null) {
-            node.cancelTimer(t.timer);
+        KeyedTimer t = keyed == null ? null : keyed.get(key);
+        if (t == null || !t.active) {
+            return false;
         }
-        return t != null;
+        t.clockTimer.cancel();
+        retire(t);
+        return true;
+    }
+
+    /**
+     * Marks a key's timer inactive (cancelled, or its message received): its queued message, if any, is
+     * stale from now on. The timer stays for the key's next start unless many keys are kept already.
+     */
+    private void retire(KeyedTimer t) {
+        t.active = false;
+        t.message = null; // not kept reachable; a run firing now finds null and is stale anyway
+        if (keyed.size() > KEYED_KEPT) {
+            keyed.remove(t.key);
+        }
     }
 
     @Override
     public boolean isActive(Object key) {
         checkOwner();
-        return keyed != null && keyed.containsKey(key);
+        KeyedTimer t = keyed == null ? null : keyed.get(key);
+        return t != null && t.active;
     }
 
     /** Registers a raw timer aimed at this process; false if the process has terminated. */
@@ -1399,7 +1449,9 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     private void cancelKeyedTimers() {
         if (keyed != null) {
             for (KeyedTimer t : keyed.values()) {
-                node.cancelTimer(t.timer);
+                t.clockTimer.cancel();
+                t.active = false;
+                t.message = null;
             }
             keyed.clear();
         }

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.otp4j.Pid;
 import org.otp4j.Timeout;
@@ -118,6 +121,100 @@ public abstract class TimersContract extends ConformanceBase {
             return List.of(wasActive, cancelled, next, noneLeft, timers.isActive("k2"));
         });
         assertEquals(List.of(true, true, "fresh", true, false), got);
+    }
+
+    @Test
+    void T2_aKeyedTimerRestartedAgainAndAgain_deliversOnlyItsLastRun_neverEarly() {
+        List<Object> got = run(self -> {
+            var timers = self.timers();
+            List<Object> out = new ArrayList<>();
+            // later and later deadlines (a production clock leaves the timer where it waits)
+            long start = self.monotonicTime();
+            for (int i = 0; i < 50; i++) {
+                timers.startSingleTimer("k", "later-" + i, Duration.ofMillis(5 + i));
+            }
+            out.add(expect(self, m -> m instanceof String s && s.startsWith("later") ? s : null, "later-49"));
+            out.add(self.monotonicTime() - start >= Duration.ofMillis(54).toNanos());
+            // an earlier deadline than the running one
+            timers.startSingleTimer("k", "far", Duration.ofMinutes(1));
+            timers.startSingleTimer("k", "near", Duration.ofMillis(5));
+            out.add(expect(self, m -> m.equals("far") || m.equals("near") ? m : null, "near"));
+            // cancelled, then started again
+            timers.startSingleTimer("k", "cancelled", Duration.ofMillis(2));
+            timers.cancel("k");
+            timers.startSingleTimer("k", "restarted", Duration.ofMillis(5));
+            out.add(expect(self, m -> m.equals("cancelled") || m.equals("restarted") ? m : null, "restarted"));
+            out.add(timers.isActive("k"));
+            // more keys than a process keeps idle timers for
+            for (int i = 0; i < 20; i++) {
+                timers.startSingleTimer("key" + i, "key" + i, Duration.ofMillis(2));
+            }
+            for (int i = 0; i < 20; i += 2) {
+                timers.cancel("key" + i);
+            }
+            Set<Object> keys = new TreeSet<>();
+            for (int i = 0; i < 10; i++) {
+                keys.add(expect(self, m -> m instanceof String s && s.startsWith("key") ? s : null, "a key"));
+            }
+            out.add(keys);
+            for (int i = 0; i < 20; i++) { // and again, on timers that were kept and dropped
+                timers.startSingleTimer("key" + i, "again" + i, Duration.ofMillis(1));
+            }
+            Set<Object> again = new TreeSet<>();
+            for (int i = 0; i < 20; i++) {
+                again.add(expect(self, m -> m instanceof String s && s.startsWith("again") ? s : null, "again"));
+            }
+            out.add(again.size());
+            out.add(self.receive(Duration.ofMillis(20)).isEmpty()); // nothing stale, nothing twice
+            return out;
+        });
+        Set<String> odd = new TreeSet<>();
+        for (int i = 1; i < 20; i += 2) {
+            odd.add("key" + i);
+        }
+        assertEquals(List.of("later-49", true, "near", "restarted", false, odd, 20, true), got);
+    }
+
+    @Test
+    void T2_aKeyedTimerRestartedAsItFires_neverDeliversAnEarlierRun() {
+        // deadlines of zero to two milliseconds: restarts race the clock's firing of the run they replace
+        List<Object> got = run(self -> {
+            var timers = self.timers();
+            java.util.Random random = new java.util.Random(7);
+            int latest = -1;
+            int delivered = 0;
+            List<Object> wrong = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                timers.startSingleTimer("k", i, Duration.ofNanos(random.nextLong(2_000_000)));
+                latest = i;
+                // wait a little (matching nothing), so that the run may fire and queue its message first
+                self.receive(x -> x.equals("nothing") ? x : null, Duration.ofNanos(random.nextLong(1_500_000)));
+                if (random.nextInt(3) == 0) {
+                    timers.startSingleTimer("k", ++i, Duration.ofNanos(random.nextLong(2_000_000)));
+                    latest = i; // the run just replaced may have fired already: its message is stale
+                }
+                if (random.nextInt(2) == 0) {
+                    Optional<Object> m = self.receive(x -> x instanceof Integer ? x : null, Duration.ZERO);
+                    if (m.isPresent()) {
+                        delivered++;
+                        if (!m.get().equals(latest)) {
+                            wrong.add(m.get() + " when " + latest + " was the latest");
+                        }
+                    }
+                }
+            }
+            if (timers.isActive("k")) {
+                Object last = expect(self, x -> x instanceof Integer ? x : null, "the last run");
+                delivered++;
+                if (!last.equals(latest)) {
+                    wrong.add(last + " at the end, " + latest + " the latest");
+                }
+            }
+            boolean noneLeft = self.receive(x -> x instanceof Integer ? x : null, Duration.ofMillis(10))
+                    .isEmpty();
+            return List.of(wrong, delivered > 0, noneLeft);
+        });
+        assertEquals(List.of(List.of(), true, true), got);
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.otp4j.internal.gen;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,19 +50,42 @@ public final class MachineProcess<S, D> extends BehaviourProcess {
      */
     public record Fired(Kind kind, Object name, Object content, long generation) {}
 
-    /** A running timeout: its deadline (for update) and the generation its Fired message carries. */
-    private record Running(long deadline, long generation) {}
+    /**
+     * A timeout's timer: while live, its deadline (for update) and the generation its Fired message
+     * carries. Kept and reused for the event and state timeouts, which are set again and again.
+     */
+    private static final class Running {
+        long deadline;
+        long generation;
+        boolean live;
+    }
 
     private record Event(EventType type, Object content) {}
 
     private record TimerKey(Kind kind, Object name) {}
+
+    private static final TimerKey EVENT_TIMEOUT = new TimerKey(Kind.EVENT, null);
+    private static final TimerKey STATE_TIMEOUT = new TimerKey(Kind.STATE, null);
+    private static final EventType CAST = new EventType.Cast();
+    private static final EventType INFO = new EventType.Info();
+    private static final EventType ENTER = new EventType.Enter();
+
+    private static TimerKey timerKey(Kind kind, Object name) {
+        return switch (kind) {
+            case EVENT -> EVENT_TIMEOUT;
+            case STATE -> STATE_TIMEOUT;
+            case GENERIC -> new TimerKey(kind, name);
+        };
+    }
 
     private final StateMachine<S, D> machine;
     private S state;
     private D data;
     private final Deque<Event> queue = new ArrayDeque<>(); // events ahead of the mailbox
     private final List<Event> postponed = new ArrayList<>(); // oldest first
-    private final Map<TimerKey, Running> running = new LinkedHashMap<>(); // timeouts with a timer
+    private final Map<TimerKey, Running> running = new HashMap<>(); // timeouts with a timer, and spares
+    private final List<Event> inserted = new ArrayList<>(); // afterTransition's next_event actions
+    private final List<Action.Timeout> timeouts = new ArrayList<>(); // afterTransition's, a key once
     private final Map<TimerKey, Object> zero = new LinkedHashMap<>(); // zero-time timeouts due, oldest first
     private long generation; // tells a timeout's current Fired message from stale ones
     private Event current; // the event being handled, for crash reports
@@ -145,14 +169,14 @@ public final class MachineProcess<S, D> extends BehaviourProcess {
                     throw self.exit(stop.reason());
                 }
                 case Gen.CallMessage call -> new Event(new EventType.Call(call.from()), call.request());
-                case Gen.CastMessage cast -> new Event(new EventType.Cast(), cast.request());
+                case Gen.CastMessage cast -> new Event(CAST, cast.request());
                 case Fired fired -> {
-                    TimerKey key = new TimerKey(fired.kind(), fired.name());
+                    TimerKey key = timerKey(fired.kind(), fired.name());
                     Running r = running.get(key);
-                    if (r == null || r.generation() != fired.generation()) {
+                    if (r == null || !r.live || r.generation != fired.generation()) {
                         yield null; // SM8: cancelled or restarted meanwhile (held while suspended, say)
                     }
-                    running.remove(key);
+                    stopped(key, r);
                     yield new Event(timeoutType(fired.kind(), fired.name()), fired.content());
                 }
                 case Exit exit
@@ -161,7 +185,7 @@ public final class MachineProcess<S, D> extends BehaviourProcess {
                     report(self, exit.reason());
                     throw self.exit(exit.reason());
                 }
-                default -> new Event(new EventType.Info(), message);
+                default -> new Event(INFO, message);
             };
             if (event != null) {
                 process(self, event);
@@ -222,7 +246,7 @@ public final class MachineProcess<S, D> extends BehaviourProcess {
     /** Handles one event and carries out its transition (steps 1-6 of the transition order). */
     private void process(ProcessContext self, Event event) throws Exception {
         current = event;
-        cancelTimer(self, new TimerKey(Kind.EVENT, null)); // SM4: any event cancels the event timeout
+        cancelTimer(self, EVENT_TIMEOUT); // SM4: any event cancels the event timeout
         Transition<S, D> t = call(self, event.type(), event.content(), state);
         switch (t) {
             case null -> throw new IllegalStateException(machine.getClass().getName() + " returned a null transition");
@@ -235,13 +259,21 @@ public final class MachineProcess<S, D> extends BehaviourProcess {
                 }
                 boolean changed = !Objects.equals(from, to);
                 state = to;
-                boolean postpone = next.actions().stream().anyMatch(a -> a instanceof Action.Postpone);
-                if (postpone) {
+                if (postpones(next.actions())) {
                     postponed.add(event); // step 3
                 }
                 afterTransition(self, from, to, changed, next.repeat(), next.actions());
             }
         }
+    }
+
+    private static boolean postpones(List<Action> actions) {
+        for (int i = 0; i < actions.size(); i++) {
+            if (actions.get(i) instanceof Action.Postpone) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Transition<S, D> call(ProcessContext self, EventType type, Object content, S in) throws Exception {
@@ -258,12 +290,12 @@ public final class MachineProcess<S, D> extends BehaviourProcess {
      */
     private void afterTransition(
             ProcessContext self, S from, S to, boolean changed, boolean repeat, List<Action> actions) throws Exception {
-        List<Event> inserted = new ArrayList<>();
-        Map<TimerKey, Action.Timeout> timeouts = new LinkedHashMap<>();
-        runActions(self, actions, inserted, timeouts, false); // step 1
+        inserted.clear(); // not re-entered: the callbacks cannot run this loop
+        timeouts.clear();
+        runActions(self, actions, inserted, false); // step 1
         boolean init = from == null;
         if (machine.stateEnter() && (changed || repeat || init)) { // step 2
-            enter(self, init ? to : from, timeouts);
+            enter(self, init ? to : from);
         }
         if (changed && !init) { // step 4: retry postponed events, oldest first, ahead of the queue
             for (int i = postponed.size() - 1; i >= 0; i--) {
@@ -274,23 +306,25 @@ public final class MachineProcess<S, D> extends BehaviourProcess {
         for (int i = inserted.size() - 1; i >= 0; i--) { // step 5: next_event, in list order, first
             queue.addFirst(inserted.get(i));
         }
+        inserted.clear();
         // step 6: a state change cancels the state timeout first; one this transition sets belongs to the
         // new state (and an update then finds none running, so it fires as a zero-time timeout)
-        if (changed && !init) {
-            cancelTimer(self, new TimerKey(Kind.STATE, null));
+        if (changed && !init && !setsTimer(STATE_TIMEOUT)) { // one it sets replaces the running one
+            cancelTimer(self, STATE_TIMEOUT);
         }
-        for (Action.Timeout t : timeouts.values()) {
-            startTimeout(self, t);
+        for (int i = 0; i < timeouts.size(); i++) {
+            startTimeout(self, timeouts.get(i));
         }
+        timeouts.clear();
     }
 
     /** SM10: the state-enter call may reply and set timeouts, but not change state, postpone or insert. */
-    private void enter(ProcessContext self, S old, Map<TimerKey, Action.Timeout> timeouts) throws Exception {
+    private void enter(ProcessContext self, S old) throws Exception {
         for (int round = 0; ; round++) {
             if (round > 1000) {
                 throw new IllegalStateException("repeat_state from state-enter calls did not stop after 1000 rounds");
             }
-            Transition<S, D> t = call(self, new EventType.Enter(), old, state);
+            Transition<S, D> t = call(self, ENTER, old, state);
             switch (t) {
                 case null ->
                     throw new IllegalStateException(
@@ -304,7 +338,7 @@ public final class MachineProcess<S, D> extends BehaviourProcess {
                     if (!next.keepData()) {
                         data = next.data();
                     }
-                    runActions(self, next.actions(), null, timeouts, true);
+                    runActions(self, next.actions(), null, true);
                     if (!next.repeat()) {
                         return;
                     }
@@ -314,13 +348,9 @@ public final class MachineProcess<S, D> extends BehaviourProcess {
         }
     }
 
-    private void runActions(
-            ProcessContext self,
-            List<Action> actions,
-            List<Event> inserted,
-            Map<TimerKey, Action.Timeout> timeouts,
-            boolean fromEnter) {
-        for (Action a : actions) {
+    private void runActions(ProcessContext self, List<Action> actions, List<Event> inserted, boolean fromEnter) {
+        for (int i = 0; i < actions.size(); i++) {
+            Action a = actions.get(i);
             switch (a) {
                 case null -> throw new NullPointerException("a transition action must not be null");
                 case Action.Reply r -> GenServer.reply(self, r.from(), r.value()); // replies go at once
@@ -336,9 +366,14 @@ public final class MachineProcess<S, D> extends BehaviourProcess {
                     inserted.add(new Event(n.type(), n.content()));
                 }
                 case Action.Timeout t -> {
-                    TimerKey key = new TimerKey(t.kind(), t.name());
-                    timeouts.remove(key); // a later action of the same kind overrides an earlier one
-                    timeouts.put(key, t);
+                    for (int j = 0; j < timeouts.size(); j++) { // a later action of the same kind overrides
+                        Action.Timeout earlier = timeouts.get(j);
+                        if (earlier.kind() == t.kind() && Objects.equals(earlier.name(), t.name())) {
+                            timeouts.remove(j);
+                            break;
+                        }
+                    }
+                    timeouts.add(t);
                 }
                 case Action.Hibernate h -> {}
             }
@@ -346,42 +381,83 @@ public final class MachineProcess<S, D> extends BehaviourProcess {
     }
 
     private void startTimeout(ProcessContext self, Action.Timeout t) {
-        TimerKey key = new TimerKey(t.kind(), t.name());
+        TimerKey key = timerKey(t.kind(), t.name());
         if (t.update()) { // SM7: new content for a running timeout, else due at once
             Running r = running.get(key);
-            if (r != null) {
-                startTimer(self, key, t.content(), r.deadline());
+            if (r != null && r.live) {
+                startTimer(self, key, t.content(), r.deadline);
             } else {
                 zero.remove(key);
                 zero.put(key, t.content());
             }
             return;
         }
-        cancelTimer(self, key); // setting a timeout again replaces it
-        if ((t.time() == null || Gen.isInfinite(t.time())) && t.deadline() == null) {
-            return; // infinity, or cancel
+        if (!needsTimer(t)) {
+            cancelTimer(self, key); // setting a timeout again replaces it
+            if (t.deadline() == null && t.time() != null && t.time().isZero()) {
+                zero.put(key, t.content()); // the newest due timeout, after every queued event
+            }
+            return; // else infinity, or cancel
         }
-        if (t.deadline() == null && t.time().isZero()) {
-            zero.put(key, t.content()); // the newest due timeout, after every queued event
-            return;
-        }
+        zero.remove(key);
         long deadline = t.deadline() != null
                 ? t.deadline()
                 : self.monotonicTime() + t.time().toNanos();
-        startTimer(self, key, t.content(), deadline);
+        startTimer(self, key, t.content(), deadline); // restarting the keyed timer replaces a running one
+    }
+
+    /** Whether {@code t} starts a timer: not an update, not infinity (or cancel), not zero time. */
+    private static boolean needsTimer(Action.Timeout t) {
+        if (t.update()) {
+            return false;
+        }
+        if (t.deadline() != null) {
+            return true;
+        }
+        return t.time() != null && !Gen.isInfinite(t.time()) && !t.time().isZero();
+    }
+
+    /** Whether this transition's timeouts start a timer for {@code key} (so it need not be cancelled first). */
+    private boolean setsTimer(TimerKey key) {
+        for (int i = 0; i < timeouts.size(); i++) {
+            Action.Timeout t = timeouts.get(i);
+            if (t.kind() == key.kind() && Objects.equals(t.name(), key.name())) {
+                return needsTimer(t);
+            }
+        }
+        return false;
     }
 
     private void startTimer(ProcessContext self, TimerKey key, Object content, long deadline) {
         long gen = ++generation;
-        running.put(key, new Running(deadline, gen));
+        Running r = running.get(key);
+        if (r == null) {
+            r = new Running();
+            running.put(key, r);
+        }
+        r.deadline = deadline;
+        r.generation = gen;
+        r.live = true;
         self.timers().startSingleTimerAt(key, new Fired(key.kind(), key.name(), content, gen), deadline);
     }
 
     /** Cancels a timeout, running or due (SM8: it never delivers afterwards). */
     private void cancelTimer(ProcessContext self, TimerKey key) {
-        zero.remove(key);
-        if (running.remove(key) != null) {
+        if (!zero.isEmpty()) {
+            zero.remove(key);
+        }
+        Running r = running.get(key);
+        if (r != null && r.live) {
+            stopped(key, r);
             self.timers().cancel(key);
+        }
+    }
+
+    /** A timeout's timer is no longer running; the event and state timeouts keep theirs for next time. */
+    private void stopped(TimerKey key, Running r) {
+        r.live = false;
+        if (key.kind() == Kind.GENERIC) {
+            running.remove(key);
         }
     }
 

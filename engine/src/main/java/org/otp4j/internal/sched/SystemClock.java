@@ -21,6 +21,13 @@ import org.otp4j.spi.Clock;
  * list of its tick's slot under that slot's lock, and cancelling unlinks it; the sweeper wakes only when
  * the earliest occupied tick comes, or when a new timer is earlier than the wake it planned.
  *
+ * <p>Re-armable timers ({@link #timer}). A process's keyed timers (a state machine's state timeout, a
+ * server's idle timeout) are set again on nearly every event, far ahead and never due. Each is one
+ * timer object for good: a re-arm to a later deadline only records the deadline and leaves the timer in
+ * the slot it waits in (no slot lock, no reference written, nothing allocated; in B10 a relink among
+ * other machines' timers in the old generation dirtied cards that G1 then refined); when the sweeper
+ * reaches that slot it fires the current arm if due, or links the timer for the arm's tick.
+ *
  * <p>Precision. A tick is {@value #TICK_SHIFT} bits of nanoseconds (about one millisecond, Erlang's
  * timer resolution). A timer fires at the first tick boundary at or after its deadline, never before;
  * timers that fire in the same sweep run in deadline order. The wheel has {@value #SLOTS} ticks (about
@@ -78,24 +85,62 @@ public final class SystemClock implements Clock {
 
     @Override
     public Cancellable schedule(long deadlineNanos, Runnable action) {
+        sweeperFor();
+        Timer timer = new Timer(action, null);
+        // armed once, before any other thread can see it: no lock until place() publishes it
+        timer.arms = 1;
+        timer.pending = true;
+        timer.deadline = deadlineNanos;
+        timer.wantedTick = tickOf(deadlineNanos);
+        place(timer);
+        return timer;
+    }
+
+    /**
+     * A timer that stays in the wheel when it is armed again for a later deadline: the re-arm only
+     * records the new deadline, and the sweeper moves the timer on when it reaches the slot it waits in
+     * (an earlier deadline moves it at once). Re-arming allocates nothing and writes no references.
+     */
+    @Override
+    public Clock.Timer timer(ArmedAction action) {
+        return new Timer(null, action);
+    }
+
+    /** Starts the sweeper if need be (or fails if the clock is closed); notes that a timer is being set. */
+    private Thread sweeperFor() {
         Thread s = sweeper;
         if (s == null || closed) { // closed: startSweeper refuses
             s = startSweeper();
         }
-        // the first tick whose start is at or after the deadline
-        long tick = Math.max(0, Math.ceilDiv(deadlineNanos - origin, 1L << TICK_SHIFT));
-        Slot slot = slots[firstSlotOf(tick) + (int) (Thread.currentThread().threadId() & (LANES - 1))];
         if (!setSinceLastLook) {
             setSinceLastLook = true;
         }
-        Timer timer = new Timer(slot, tick, deadlineNanos, action);
+        return s;
+    }
+
+    /** The first tick whose start is at or after {@code deadlineNanos}. */
+    private long tickOf(long deadlineNanos) {
+        return Math.max(0, Math.ceilDiv(deadlineNanos - origin, 1L << TICK_SHIFT));
+    }
+
+    /**
+     * Links {@code timer} into the slot of its wanted tick, or queues it to be looked at by the sweeper
+     * if that tick is past. The caller holds the timer's lock and no slot's.
+     */
+    private void place(Timer timer) {
+        long tick = timer.wantedTick;
+        Slot slot = slots[firstSlotOf(tick) + (int) (Thread.currentThread().threadId() & (LANES - 1))];
         boolean passed;
         synchronized (slot) {
             passed = processedTick >= tick;
+            timer.slot = slot;
+            timer.tick = tick;
+            timer.inWheel = true; // under the slot: a one-shot timer's guard
             if (!passed) {
                 slot.link(timer);
             }
         }
+        Thread s = sweeper;
         if (passed) { // the sweeper has gone past this tick: it fires the timer on its next round
             dueNow.add(timer);
             LockSupport.unpark(s);
@@ -104,7 +149,6 @@ public final class SystemClock implements Clock {
                 LockSupport.unpark(s); // earlier than the sweeper planned to wake (or it waits for any)
             }
         }
-        return timer;
     }
 
     private synchronized Thread startSweeper() {
@@ -131,7 +175,8 @@ public final class SystemClock implements Clock {
     }
 
     private void sweep() {
-        List<Timer> fire = new ArrayList<>();
+        List<Timer> taken = new ArrayList<>();
+        List<Due> fire = new ArrayList<>();
         while (!closed) {
             long nowTick = tickAt(System.nanoTime());
             long from = processedTick + 1;
@@ -141,16 +186,20 @@ public final class SystemClock implements Clock {
             for (long t = from; t <= nowTick; t++) {
                 int base = firstSlotOf(t);
                 for (int lane = 0; lane < LANES; lane++) {
-                    slots[base + lane].takeDue(t, this, fire);
+                    slots[base + lane].takeDue(t, this, taken);
                 }
             }
             for (Timer t; (t = dueNow.poll()) != null; ) {
-                fire.add(t);
+                taken.add(t);
             }
+            for (Timer t : taken) {
+                t.taken(nowTick, fire);
+            }
+            taken.clear();
             if (!fire.isEmpty()) {
-                fire.sort(Comparator.comparingLong(t -> t.deadline)); // stable: same deadline, set order
-                for (Timer t : fire) {
-                    t.fire();
+                fire.sort(Comparator.comparingLong(Due::deadline)); // stable: same deadline, set order
+                for (Due d : fire) {
+                    d.timer().fire(d.arm());
                 }
                 fire.clear();
                 continue; // the actions took time: look again before sleeping
@@ -218,7 +267,13 @@ public final class SystemClock implements Clock {
         }
     }
 
-    /** The timers whose tick maps to one slot: a doubly linked list in set order, guarded by the slot. */
+    /** An arm of a timer that was due when the sweeper looked at it: it fires only if still current. */
+    private record Due(Timer timer, long arm, long deadline) {}
+
+    /**
+     * The timers whose tick maps to one slot: a doubly linked list in set order, guarded by the slot.
+     * A timer is linked in at most one slot, the one its {@code slot} field names.
+     */
     private static final class Slot {
         private Timer head;
         private Timer tail;
@@ -252,7 +307,10 @@ public final class SystemClock implements Clock {
             count--;
         }
 
-        /** Moves the timers due by {@code tick} into {@code out} and marks the tick swept. */
+        /**
+         * Moves the timers linked for {@code tick} or earlier into {@code out} and marks the tick swept.
+         * Each is still in the wheel until the sweeper looks at it ({@link Timer#taken}).
+         */
         synchronized void takeDue(long tick, SystemClock clock, List<Timer> out) {
             for (Timer t = head; t != null; ) {
                 Timer next = t.next;
@@ -266,46 +324,141 @@ public final class SystemClock implements Clock {
         }
     }
 
-    /** One timer; cancelling it unlinks it from its slot. */
-    private final class Timer implements Cancellable {
-        final Slot slot;
-        final long tick;
-        final long deadline;
-        private Runnable action; // null once fired or cancelled
+    /**
+     * One timer: a one-shot timer of {@link #schedule} (armed once) or a re-armable one of {@link
+     * #timer}.
+     *
+     * <p>Locks: the timer's guard (its own monitor, or for a one-shot timer, which never moves, its slot's:
+     * one lock fewer per call timeout) guards its arm (number, deadline, wanted tick, pending) and
+     * whether it is in the wheel; the list fields are guarded by the slot it is linked in. The owner and
+     * the sweeper take the guard, then a slot; the sweeper's scan of a slot takes no timer's lock.
+     *
+     * <p>In the wheel means linked in a slot, or taken out of it (or queued in {@code dueNow}) and not
+     * yet looked at by the sweeper. A timer in the wheel may wait for an earlier tick than its current
+     * arm wants (a re-arm to a later deadline leaves it where it is): when the sweeper takes it, it
+     * fires the current arm if that is due, or links the timer again for the arm's tick.
+     */
+    private final class Timer implements Cancellable, Clock.Timer {
+        private final Runnable oneShot; // schedule's action, or null
+        private final ArmedAction rearmable; // timer's action, or null
+        boolean pending; // the current arm has neither fired nor been cancelled; guarded by guard()
+        long arms; // the current arm's number; guarded by guard()
+        long deadline; // of the current arm; guarded by guard()
+        long wantedTick; // of the current arm: the first tick at or after its deadline; guarded by guard()
+        boolean inWheel; // guarded by guard()
+        Slot slot; // the slot it was last linked in; written under this and that slot
+        long tick; // the tick it was last linked for; written under this and slot, read under either
         Timer prev; // guarded by slot
         Timer next; // guarded by slot
         boolean linked; // guarded by slot
 
-        Timer(Slot slot, long tick, long deadline, Runnable action) {
-            this.slot = slot;
-            this.tick = tick;
-            this.deadline = deadline;
-            this.action = action;
+        Timer(Runnable oneShot, ArmedAction rearmable) {
+            this.oneShot = oneShot;
+            this.rearmable = rearmable;
+        }
+
+        /** The lock of the arm's fields: this, or a one-shot timer's slot (set before it is published). */
+        private Object guard() {
+            return oneShot == null ? this : slot;
+        }
+
+        @Override
+        public long arm(long deadlineNanos) {
+            if (oneShot != null) {
+                throw new IllegalStateException("a one-shot timer is armed once, by schedule");
+            }
+            sweeperFor();
+            synchronized (this) {
+                long arm = ++arms;
+                pending = true;
+                deadline = deadlineNanos;
+                wantedTick = tickOf(deadlineNanos);
+                if (inWheel) {
+                    if (tick <= wantedTick) {
+                        return arm; // it waits for an earlier tick than it needs: the sweeper moves it on
+                    }
+                    unlink(); // earlier than where it waits: move it
+                    if (inWheel) {
+                        // the sweeper has taken it (at a tick past the one it waited for, so past this
+                        // arm's too): it fires this arm when it looks at it
+                        return arm;
+                    }
+                }
+                place(this);
+                return arm;
+            }
         }
 
         @Override
         public void cancel() {
-            synchronized (slot) {
-                action = null;
-                if (linked) {
-                    slot.unlink(this);
+            if (oneShot != null) { // one lock, as a call's timeout is set and cancelled for nearly every call
+                Slot s = slot;
+                synchronized (s) {
+                    pending = false;
+                    if (linked) {
+                        s.unlink(this);
+                        inWheel = false;
+                    }
+                }
+                return;
+            }
+            synchronized (this) {
+                pending = false;
+                unlink(); // at once, so that a cancelled timer does not keep its action reachable
+            }
+        }
+
+        /** Takes the timer out of its slot if it is linked there; the caller holds this. */
+        private void unlink() {
+            Slot s = slot;
+            if (s != null) {
+                synchronized (s) {
+                    if (linked) {
+                        s.unlink(this);
+                        inWheel = false;
+                    }
                 }
             }
         }
 
-        void fire() {
-            Runnable a;
-            synchronized (slot) {
-                a = action;
-                action = null;
-            }
-            if (a != null) {
-                try {
-                    a.run();
-                } catch (Throwable e) { // one broken action must not stop every other timer of the node
-                    Thread me = Thread.currentThread();
-                    me.getUncaughtExceptionHandler().uncaughtException(me, e);
+        /**
+         * The sweeper took the timer out of the wheel, having swept up to {@code nowTick}: drops it if
+         * cancelled, queues the current arm to fire if it is due, or links it again for a later tick.
+         */
+        void taken(long nowTick, List<Due> fire) {
+            synchronized (guard()) {
+                if (!inWheel) {
+                    return; // not expected: place() is the only way in, and only for a timer not in it
                 }
+                inWheel = false;
+                if (!pending) {
+                    return;
+                }
+                if (wantedTick <= nowTick) {
+                    fire.add(new Due(this, arms, deadline));
+                } else {
+                    place(this);
+                }
+            }
+        }
+
+        /** Runs the action if {@code arm} is still the current, pending arm. */
+        void fire(long arm) {
+            synchronized (guard()) {
+                if (!pending || arm != arms) {
+                    return; // cancelled, or armed again after the sweeper took it
+                }
+                pending = false;
+            }
+            try {
+                if (oneShot != null) {
+                    oneShot.run();
+                } else {
+                    rearmable.fire(arm);
+                }
+            } catch (Throwable e) { // one broken action must not stop every other timer of the node
+                Thread me = Thread.currentThread();
+                me.getUncaughtExceptionHandler().uncaughtException(me, e);
             }
         }
     }

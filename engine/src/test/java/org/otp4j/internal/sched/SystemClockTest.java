@@ -17,8 +17,8 @@ import org.otp4j.spi.Clock;
 
 /**
  * The production clock's timing wheel: never early, in deadline order, cancellation, timers beyond one
- * turn of the wheel, deadlines already past, close, and many threads setting and cancelling at once.
- * Every wait is a latch with a bound.
+ * turn of the wheel, deadlines already past, close, and many threads setting and cancelling at once;
+ * re-armable timers moving between slots. Every wait is a latch with a bound.
  */
 class SystemClockTest {
     private static final long BOUND_SECONDS = 10;
@@ -75,12 +75,16 @@ class SystemClockTest {
             AtomicInteger cancelledRuns = new AtomicInteger();
             CountDownLatch later = new CountDownLatch(1);
             long now = clock.nanoTime();
-            Clock.Cancellable c = clock.schedule(now + 5 * MS, cancelledRuns::incrementAndGet);
-            clock.schedule(now + 20 * MS, later::countDown);
+            long deadline = now + 20 * MS;
+            Clock.Cancellable c = clock.schedule(deadline, cancelledRuns::incrementAndGet);
+            clock.schedule(now + 40 * MS, later::countDown);
             c.cancel();
+            boolean inTime = clock.nanoTime() < deadline; // a stalled test thread may cancel too late
             c.cancel(); // idempotent
             assertTrue(later.await(BOUND_SECONDS, TimeUnit.SECONDS));
-            assertEquals(0, cancelledRuns.get());
+            if (inTime) {
+                assertEquals(0, cancelledRuns.get());
+            }
         } finally {
             clock.close();
         }
@@ -201,5 +205,174 @@ class SystemClockTest {
         } finally {
             clock.close();
         }
+    }
+
+    // ---- re-armable timers ----------------------------------------------------------------------
+
+    private record Run(long arm, long at) {}
+
+    @RepeatedTest(3)
+    void aReArmedTimer_firesOnlyItsLatestArm_neverEarly() throws Exception {
+        SystemClock clock = new SystemClock("test");
+        try {
+            List<Run> runs = new CopyOnWriteArrayList<>();
+            CountDownLatch fired = new CountDownLatch(1);
+            Clock.Timer timer = clock.timer(arm -> {
+                runs.add(new Run(arm, clock.nanoTime()));
+                fired.countDown();
+            });
+            long now = clock.nanoTime();
+            long first = now + 20 * MS;
+            assertEquals(1, timer.arm(first));
+            long second = now + 40 * MS;
+            assertEquals(2, timer.arm(second));
+            boolean inTime = clock.nanoTime() < first; // else the first may have fired: not this test's case
+            assertTrue(fired.await(BOUND_SECONDS, TimeUnit.SECONDS));
+            CountDownLatch after = new CountDownLatch(1);
+            clock.schedule(second + 20 * MS, after::countDown);
+            assertTrue(after.await(BOUND_SECONDS, TimeUnit.SECONDS));
+            if (inTime) {
+                assertEquals(1, runs.size(), () -> "runs: " + runs);
+                assertEquals(2, runs.get(0).arm());
+                assertTrue(runs.get(0).at() >= second, () -> "fired early: " + runs);
+            }
+            // armed again after firing, then cancelled: the third arm never runs
+            long third = clock.nanoTime() + 20 * MS;
+            assertEquals(3, timer.arm(third));
+            timer.cancel();
+            boolean cancelledInTime = clock.nanoTime() < third;
+            timer.cancel(); // idempotent
+            CountDownLatch later = new CountDownLatch(1);
+            clock.schedule(third + 20 * MS, later::countDown);
+            assertTrue(later.await(BOUND_SECONDS, TimeUnit.SECONDS));
+            if (cancelledInTime) {
+                assertTrue(runs.stream().noneMatch(r -> r.arm() == 3), () -> "a cancelled arm ran: " + runs);
+            }
+            // and it can be armed again, with a deadline already past
+            CountDownLatch fourth = new CountDownLatch(1);
+            Clock.Timer again = clock.timer(arm -> fourth.countDown());
+            again.arm(clock.nanoTime() - 5 * MS);
+            assertTrue(fourth.await(BOUND_SECONDS, TimeUnit.SECONDS));
+        } finally {
+            clock.close();
+        }
+    }
+
+    @RepeatedTest(5)
+    void manyOwnersReArmingAndCancelling_fireOnlyCurrentArms_neverEarly_lastArmExactlyOnce() throws Exception {
+        SystemClock clock = new SystemClock("test", 16); // small: timers wrap around and share slots
+        try {
+            int owners = 4;
+            int timersEach = 50;
+            int armsEach = 200;
+            int n = owners * timersEach;
+            long[][] deadlines = new long[n][armsEach + 1]; // by timer and arm number
+            long[][] replacedAt = new long[n][armsEach + 1]; // when arm k was replaced or cancelled, or 0
+            boolean[] lastCancelled = new boolean[n];
+            ConcurrentHashMap<Long, Long> firedAt = new ConcurrentHashMap<>(); // timer * 1_000_000 + arm
+            List<String> problems = new CopyOnWriteArrayList<>();
+            Clock.Timer[] timers = new Clock.Timer[n];
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                timers[i] = clock.timer(arm -> {
+                    long at = clock.nanoTime();
+                    if (firedAt.put(index * 1_000_000L + arm, at) != null) {
+                        problems.add("timer " + index + " arm " + arm + " fired twice");
+                    }
+                });
+            }
+            CountDownLatch done = new CountDownLatch(owners);
+            for (int o = 0; o < owners; o++) {
+                int owner = o;
+                Thread.ofPlatform().start(() -> {
+                    try {
+                        Random random = new Random(owner);
+                        for (int k = 1; k <= armsEach; k++) {
+                            for (int j = 0; j < timersEach; j++) {
+                                int i = owner * timersEach + j;
+                                // past, this tick, the next few ticks, or beyond a turn of the wheel
+                                long deadline = clock.nanoTime()
+                                        + switch (random.nextInt(4)) {
+                                            case 0 -> -random.nextLong(MS);
+                                            case 1 -> random.nextLong(MS);
+                                            case 2 -> random.nextLong(5 * MS);
+                                            default -> random.nextLong(30 * MS);
+                                        };
+                                deadlines[i][k] = deadline;
+                                long arm = timers[i].arm(deadline);
+                                if (arm != k) {
+                                    problems.add("timer " + i + " arm " + k + " numbered " + arm);
+                                }
+                                if (k > 1) {
+                                    replacedAt[i][k - 1] = clock.nanoTime(); // once the re-arm returned
+                                }
+                            }
+                        }
+                        for (int j = 0; j < timersEach; j++) {
+                            int i = owner * timersEach + j;
+                            if (random.nextBoolean()) {
+                                timers[i].cancel();
+                                replacedAt[i][armsEach] = clock.nanoTime();
+                                lastCancelled[i] = true;
+                            }
+                        }
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            }
+            assertTrue(done.await(BOUND_SECONDS * 3, TimeUnit.SECONDS));
+            CountDownLatch barrier = new CountDownLatch(1);
+            clock.schedule(clock.nanoTime() + 60 * MS, barrier::countDown); // after every last arm
+            assertTrue(barrier.await(BOUND_SECONDS, TimeUnit.SECONDS));
+            assertEquals(List.of(), problems);
+            int lastFired = 0;
+            for (int i = 0; i < n; i++) {
+                for (int k = 1; k <= armsEach; k++) {
+                    Long at = firedAt.get(i * 1_000_000L + k);
+                    if (at == null) {
+                        continue;
+                    }
+                    long deadline = deadlines[i][k];
+                    long gone = replacedAt[i][k];
+                    int timer = i;
+                    int arm = k;
+                    assertTrue(at >= deadline, () -> "timer " + timer + " arm " + arm + " fired early");
+                    // replaced (or cancelled) before its deadline: it must never have run
+                    if (gone != 0 && gone < deadline && (k < armsEach || lastCancelled[i])) {
+                        throw new AssertionError(
+                                "timer " + timer + " arm " + arm + " fired after it was" + " replaced in time");
+                    }
+                }
+                if (!lastCancelled[i]) {
+                    int timer = i;
+                    assertTrue(
+                            firedAt.containsKey(i * 1_000_000L + armsEach),
+                            () -> "timer " + timer + "'s last arm never fired");
+                    lastFired++;
+                }
+            }
+            assertTrue(lastFired > 0);
+        } finally {
+            clock.close();
+        }
+    }
+
+    @Test
+    void theDefaultReArmableTimer_onAClockWithOnlySchedule_replacesAndCancels() {
+        VirtualClock clock = new VirtualClock();
+        List<Long> runs = new java.util.ArrayList<>();
+        Clock.Timer timer = clock.timer(runs::add);
+        long now = clock.nanoTime();
+        assertEquals(1, timer.arm(now + 10));
+        assertEquals(2, timer.arm(now + 20));
+        clock.advanceTo(now + 15).forEach(Runnable::run);
+        assertEquals(List.of(), runs);
+        clock.advanceTo(now + 20).forEach(Runnable::run);
+        assertEquals(List.of(2L), runs);
+        timer.arm(now + 30);
+        timer.cancel();
+        assertTrue(clock.advanceTo(now + 40).isEmpty());
+        assertEquals(List.of(2L), runs);
     }
 }
