@@ -1381,9 +1381,15 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
             t = new KeyedTimer(this, key);
             keyed.put(key, t);
         }
-        t.message = message;
+        t.message = message; // before the arm, which happens-before its run
+        try {
+            t.arm = t.clockTimer.arm(deadlineNanos); // replaces the running arm; its queued message turns stale
+        } catch (RuntimeException e) { // the clock has stopped (the node is closing): no timer runs
+            t.message = null;
+            t.active = false;
+            throw e;
+        }
         t.active = true;
-        t.arm = t.clockTimer.arm(deadlineNanos); // replaces the running arm; its queued message turns stale
     }
 
     @Override

@@ -27,9 +27,12 @@ public interface Clock {
      * run, if any; a clock can do that in place, without a new timer each time (the default schedules a
      * new one-shot timer per arm).
      *
-     * <p>Guarantees: an arm never runs before its deadline; once {@link Timer#arm} or {@link Timer#cancel}
-     * returns, no earlier arm's run starts. A run that had already started may still be going on (on the
-     * clock's thread): it gets the number of its arm, so the owner can tell it from the current one.
+     * <p>Guarantees: an arm never runs before its deadline; what the owner wrote before {@link Timer#arm}
+     * is visible to that arm's run (the arm happens-before its run); once {@link Timer#arm} or {@link
+     * Timer#cancel} returns, no earlier arm's run starts. A run that had already started may still be
+     * going on (on the clock's thread): it gets the number of its arm, so the owner can tell it from the
+     * current one. {@code arm} and {@code cancel} must not wait for a run in progress (the default
+     * implementation holds the timer's lock while it cancels and schedules, and a run takes it too).
      *
      * @param action what to run when an arm is due; it must be quick, as for {@link #schedule}
      * @return a timer, not armed yet

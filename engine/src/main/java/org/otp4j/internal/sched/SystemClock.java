@@ -197,7 +197,8 @@ public final class SystemClock implements Clock {
             }
             taken.clear();
             if (!fire.isEmpty()) {
-                fire.sort(Comparator.comparingLong(Due::deadline)); // stable: same deadline, set order
+                fire.sort(Comparator.comparingLong(
+                        Due::deadline)); // stable: same deadline, list order (set order within a lane)
                 for (Due d : fire) {
                     d.timer().fire(d.arm());
                 }
@@ -339,32 +340,35 @@ public final class SystemClock implements Clock {
      * fires the current arm if that is due, or links the timer again for the arm's tick.
      */
     private final class Timer implements Cancellable, Clock.Timer {
-        private final Runnable oneShot; // schedule's action, or null
+        private final boolean isOneShot; // made by schedule: armed once, never moves
+        private Runnable oneShot; // schedule's action until it fires or is cancelled; guarded by guard()
         private final ArmedAction rearmable; // timer's action, or null
         boolean pending; // the current arm has neither fired nor been cancelled; guarded by guard()
         long arms; // the current arm's number; guarded by guard()
         long deadline; // of the current arm; guarded by guard()
         long wantedTick; // of the current arm: the first tick at or after its deadline; guarded by guard()
         boolean inWheel; // guarded by guard()
-        Slot slot; // the slot it was last linked in; written under this and that slot
+        Slot slot; // the slot it was last linked in; written under guard() and that slot (a one-shot's before it is
+        // published)
         long tick; // the tick it was last linked for; written under this and slot, read under either
         Timer prev; // guarded by slot
         Timer next; // guarded by slot
         boolean linked; // guarded by slot
 
         Timer(Runnable oneShot, ArmedAction rearmable) {
+            this.isOneShot = oneShot != null;
             this.oneShot = oneShot;
             this.rearmable = rearmable;
         }
 
         /** The lock of the arm's fields: this, or a one-shot timer's slot (set before it is published). */
         private Object guard() {
-            return oneShot == null ? this : slot;
+            return isOneShot ? slot : this;
         }
 
         @Override
         public long arm(long deadlineNanos) {
-            if (oneShot != null) {
+            if (isOneShot) {
                 throw new IllegalStateException("a one-shot timer is armed once, by schedule");
             }
             sweeperFor();
@@ -391,10 +395,11 @@ public final class SystemClock implements Clock {
 
         @Override
         public void cancel() {
-            if (oneShot != null) { // one lock, as a call's timeout is set and cancelled for nearly every call
+            if (isOneShot) { // one lock, as a call's timeout is set and cancelled for nearly every call
                 Slot s = slot;
                 synchronized (s) {
                     pending = false;
+                    oneShot = null; // a TimerRef kept after its cancel must not keep the message reachable
                     if (linked) {
                         s.unlink(this);
                         inWheel = false;
@@ -444,15 +449,18 @@ public final class SystemClock implements Clock {
 
         /** Runs the action if {@code arm} is still the current, pending arm. */
         void fire(long arm) {
+            Runnable action;
             synchronized (guard()) {
                 if (!pending || arm != arms) {
                     return; // cancelled, or armed again after the sweeper took it
                 }
                 pending = false;
+                action = oneShot;
+                oneShot = null; // nor after it fired
             }
             try {
-                if (oneShot != null) {
-                    oneShot.run();
+                if (isOneShot) {
+                    action.run();
                 } else {
                     rearmable.fire(arm);
                 }

@@ -258,6 +258,44 @@ class SystemClockTest {
         }
     }
 
+    /**
+     * A timer re-armed to a later deadline stays where it waits; re-armed again, to a deadline earlier
+     * than that wait ({@code thenAt} 2 ms) it must be moved at once, or later than it ({@code thenAt} 10 ms)
+     * it must be moved on by the sweeper: either way only the latest arm runs, once, never early.
+     */
+    @RepeatedTest(3)
+    void aTimerParkedLazily_andReArmedEarlierOrLater_firesItsLatestArmOnce_neverEarly() throws Exception {
+        for (long thenAt : new long[] {2 * MS, 10 * MS}) {
+            SystemClock clock = new SystemClock("test");
+            try {
+                List<Run> runs = new CopyOnWriteArrayList<>();
+                CountDownLatch fired = new CountDownLatch(1);
+                Clock.Timer timer = clock.timer(arm -> {
+                    runs.add(new Run(arm, clock.nanoTime()));
+                    fired.countDown();
+                });
+                long now = clock.nanoTime();
+                long first = now + 5 * MS;
+                timer.arm(first);
+                timer.arm(now + 60_000 * MS); // later: left waiting at the first arm's tick
+                long latest = now + thenAt;
+                assertEquals(3, timer.arm(latest));
+                boolean inTime = clock.nanoTime() < Math.min(first, latest); // else an earlier arm may have run
+                assertTrue(fired.await(BOUND_SECONDS, TimeUnit.SECONDS), "the latest arm ran");
+                CountDownLatch after = new CountDownLatch(1);
+                clock.schedule(Math.max(first, latest) + 20 * MS, after::countDown);
+                assertTrue(after.await(BOUND_SECONDS, TimeUnit.SECONDS));
+                if (inTime) {
+                    assertEquals(1, runs.size(), () -> "runs: " + runs);
+                    assertEquals(3, runs.get(0).arm());
+                    assertTrue(runs.get(0).at() >= latest, () -> "fired early: " + runs);
+                }
+            } finally {
+                clock.close();
+            }
+        }
+    }
+
     @RepeatedTest(5)
     void manyOwnersReArmingAndCancelling_fireOnlyCurrentArms_neverEarly_lastArmExactlyOnce() throws Exception {
         SystemClock clock = new SystemClock("test", 16); // small: timers wrap around and share slots
