@@ -348,6 +348,9 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         while (true) {
             Signal head = inbox;
             if (head == CLOSED) {
+                if (maxMailbox > 0 && s instanceof Message) {
+                    MAILBOX.getAndAdd(this, -1);
+                }
                 return CLOSED_INBOX;
             }
             // depth counts the messages (not control signals) at and below each node

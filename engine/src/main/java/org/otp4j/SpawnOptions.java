@@ -105,14 +105,21 @@ public record SpawnOptions(Name name, int maxMailbox, Executor executor, boolean
      * then parking until the reply comes: the caller would only wait, and the call costs no thread switch
      * at all (benchmark B9: about a fifth of the time of a call to a server without it). That activation
      * handles one message, the caller's request (or one that came before it), and leaves anything more to
-     * the node's threads.
+     * the node's threads; whatever the process does for that one message runs there too (a state
+     * machine's call that changes state also handles the events postponed until then). Requests of
+     * {@code Sys} are never run this way.
      *
      * <p>The price is that, while the caller's thread runs that message, the caller is busy: its call
      * timeout does not run (a reply made there is taken even if the message took longer than the
-     * timeout), and exit signals to it, a kill included, take effect only once the message is handled.
-     * So turn it on only for a process whose callbacks are short and never block (no I/O, no sleeping,
-     * no calls to other processes that might): then nobody can tell the difference, except by speed.
-     * Ignored for a process with an {@link #executor(Executor) executor} and for a {@link ProcessBody}.
+     * timeout; without one, the timeout starts when the message is done), exit signals to it, a kill
+     * included, take effect only once the message is handled, and it shows as running, not waiting. The
+     * process's code runs on the caller's stack: it sees the caller's {@code ThreadLocal}s, and a lock the
+     * caller holds is re-entered, not waited for, if the process takes it (so never call while holding a
+     * lock such a process takes). So turn it on only for a process whose callbacks are short, never
+     * block (no I/O, no sleeping, no calls to other processes that might) and take no locks a caller may
+     * hold: then nobody can tell the difference, except by speed. Ignored for a process with an {@link
+     * #executor(Executor) executor}, for a {@link ProcessBody}, for callers on an executor of their own,
+     * and under the testkit's controlled scheduler (whose runs are the same with or without it).
      *
      * {@snippet :
      * Pid counter = GenServer.start(node, new Counter(), SpawnOptions.defaults().callerRuns(true)).pid();

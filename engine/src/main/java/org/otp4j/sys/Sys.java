@@ -97,7 +97,8 @@ public final class Sys {
 
     private static Object ask(ProcessContext self, Pid pid, Request request) {
         Objects.requireNonNull(pid, "pid must not be null");
-        return Gen.call(self, pid, request, DEFAULT_TIMEOUT);
+        // never run on the caller's thread (SpawnOptions.callerRuns): a resume handles every held message
+        return Gen.call(self, pid, request, DEFAULT_TIMEOUT, false);
     }
 
     /**

@@ -78,6 +78,22 @@ public final class Gen {
      * @throws CallTimeoutException if the reply did not come in time (a late reply is dropped)
      */
     public static Object call(ProcessContext self, Pid server, Object request, Duration timeout) {
+        return call(self, server, request, timeout, true);
+    }
+
+    /**
+     * As {@link #call(ProcessContext, Pid, Object, Duration)}; without {@code mayRunServer} the request
+     * is sent plainly, never run on the caller's thread (for requests whose handling is not bounded by
+     * one message, such as sys's resume, which handles every message held while suspended).
+     *
+     * @param self the caller
+     * @param server the server
+     * @param request the request
+     * @param timeout how long to wait
+     * @param mayRunServer whether a server that lets its callers run it may run on the caller's thread
+     * @return the reply
+     */
+    public static Object call(ProcessContext self, Pid server, Object request, Duration timeout, boolean mayRunServer) {
         Objects.requireNonNull(server, "server must not be null");
         Objects.requireNonNull(request, "request must not be null");
         Objects.requireNonNull(timeout, "timeout must not be null");
@@ -87,7 +103,12 @@ public final class Gen {
         Ref monitor = self.monitor(server);
         Alias alias = self.alias();
         // The caller only waits from here on, so the server may run on its thread (Scheduler.handOff).
-        org.otp4j.internal.Kernel.access().sendRequest(self, server, new CallMessage(new From(alias), request));
+        CallMessage call = new CallMessage(new From(alias), request);
+        if (mayRunServer) {
+            org.otp4j.internal.Kernel.access().sendRequest(self, server, call);
+        } else {
+            self.send(server, call);
+        }
         Matcher<Object> answers = m -> (m instanceof ReplyMessage r && r.tag().equals(alias.ref()))
                         || (m instanceof Down d && d.ref().equals(monitor))
                 ? m

@@ -37,7 +37,7 @@ import org.otp4j.internal.SuppressForbidden;
  *
  * <p>Interrupts. A kill interrupts the thread of a process blocked in code the engine does not own. A
  * worker runs many processes one after another, so the interrupt is delivered only while the worker is
- * still running the victim's activation (a compare-and-set on {@link Worker#current} fences the switch
+ * still running the victim's activation (a compare-and-set on {@code Runner.current} fences the switch
  * to the next activation) and any interrupt left over is cleared before the next one starts.
  */
 @SuppressForbidden
@@ -62,8 +62,8 @@ final class ActivationPool {
     private final AtomicInteger searching = new AtomicInteger(); // workers spinning, woken or yielding
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Worker> idle = new ArrayDeque<>(); // parked workers, newest first; guarded by lock
-    // Threads that run activations and are fenced against stray interrupts: live workers, and bodies'
-    // threads that have run a handed-off activation (see runHere), by thread.
+    // Threads that run activations and are fenced against stray interrupts: live workers, and direct-style
+    // bodies' threads (enrolled when they start, see enroll), by thread.
     private final Map<Thread, Runner> runners = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -189,14 +189,22 @@ final class ActivationPool {
      * none aimed at {@code activation} outlives it, as for a worker's own activations.
      */
     void runHere(Object self, Runnable activation) {
-        Thread me = Thread.currentThread();
-        Runner r = runners.get(me);
-        if (r == null) { // a body's thread, helping for the first time; it is running itself
-            r = new Runner();
-            r.current = self;
-            runners.put(me, r);
+        Runner r = runners.get(Thread.currentThread());
+        if (r == null) { // not a thread of this scheduler's (never expected): no fence, so no hand-off
+            submit(activation);
+            return;
         }
         r.runAs(activation, self);
+    }
+
+    /**
+     * Fences a direct-style body's thread, which runs {@code self}, before the body starts: from then on
+     * a kill's interrupt reaches the thread only while it runs {@code self} itself.
+     */
+    void enroll(Thread thread, Object self) {
+        Runner r = new Runner();
+        r.current = self;
+        runners.put(thread, r);
     }
 
     /** Stops fencing a body's thread that has ended. */

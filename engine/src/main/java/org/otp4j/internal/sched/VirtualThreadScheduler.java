@@ -83,10 +83,13 @@ public final class VirtualThreadScheduler implements Scheduler {
         }
         live.increment();
         Thread t = threads.newThread(() -> {
+            // Fenced from the start: a kill's interrupt aimed at this body must never land in another
+            // process's activation that it runs (handOff), not even the first one.
+            pool.enroll(Thread.currentThread(), strand);
             try {
                 activation.run();
             } finally {
-                pool.forget(Thread.currentThread()); // in case the body ran others' activations (handOff)
+                pool.forget(Thread.currentThread());
                 live.decrement();
             }
         });

@@ -53,6 +53,7 @@ class HandOffTest {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final CompletableFuture<String> blockOutcome = new CompletableFuture<>();
+        volatile Thread blockedOn; // the thread "block" ran on
         volatile Pid next; // a server to call on "relay"
 
         @Override
@@ -78,6 +79,7 @@ class HandOffTest {
                     return CallResult.reply(List.of(Thread.currentThread(), there), n + 1);
                 }
                 case "block" -> {
+                    blockedOn = Thread.currentThread();
                     entered.countDown();
                     try {
                         boolean released = release.await(BOUND_SECONDS, TimeUnit.SECONDS);
@@ -168,7 +170,9 @@ class HandOffTest {
             CompletableFuture<Object> outcome = new CompletableFuture<>();
             CompletableFuture<Boolean> interruptedAfter = new CompletableFuture<>();
             AtomicReference<Boolean> handedOff = new AtomicReference<>();
+            AtomicReference<Thread> callerThread = new AtomicReference<>();
             node.spawn(self -> {
+                callerThread.set(Thread.currentThread());
                 handedOff.set(untilHandedOff(self, server));
                 try {
                     outcome.complete(GenServer.call(self, server, "block"));
@@ -178,7 +182,8 @@ class HandOffTest {
                 interruptedAfter.complete(Thread.currentThread().isInterrupted());
             });
             assertTrue(r.entered.await(BOUND_SECONDS, TimeUnit.SECONDS), "the server blocked in its call");
-            assertEquals(true, handedOff.get(), "the blocking call runs on the caller's thread");
+            assertEquals(true, handedOff.get(), "an earlier call ran on the caller's thread");
+            assertEquals(callerThread.get(), r.blockedOn, "the blocking call runs on the caller's thread");
             node.exit(server, ExitReason.kill());
             assertEquals("interrupted", r.blockOutcome.get(BOUND_SECONDS, TimeUnit.SECONDS));
             assertEquals(ExitReason.killed(), outcome.get(BOUND_SECONDS, TimeUnit.SECONDS));
@@ -193,7 +198,9 @@ class HandOffTest {
             Recorder r = new Recorder();
             Pid server = start(node, r, CALLER_RUNS);
             AtomicReference<Boolean> handedOff = new AtomicReference<>();
+            AtomicReference<Thread> callerThread = new AtomicReference<>();
             Pid caller = node.spawn(self -> {
+                callerThread.set(Thread.currentThread());
                 handedOff.set(untilHandedOff(self, server));
                 GenServer.call(self, server, "block");
             });
@@ -206,7 +213,8 @@ class HandOffTest {
             });
             assertTrue(watching.await(BOUND_SECONDS, TimeUnit.SECONDS));
             assertTrue(r.entered.await(BOUND_SECONDS, TimeUnit.SECONDS), "the server blocked in its call");
-            assertEquals(true, handedOff.get(), "the blocking call runs on the caller's thread");
+            assertEquals(true, handedOff.get(), "an earlier call ran on the caller's thread");
+            assertEquals(callerThread.get(), r.blockedOn, "the blocking call runs on the caller's thread");
             node.exit(caller, ExitReason.kill());
             r.release.countDown();
             assertEquals("released", r.blockOutcome.get(BOUND_SECONDS, TimeUnit.SECONDS), "the server ran undisturbed");
