@@ -230,10 +230,13 @@ final class ActivationPool {
             }
         }
 
-        /** Runs {@code a} in place of {@code self} (which is running), then returns to {@code self}. */
+        /**
+         * Runs {@code a} in place of {@code self} (which is running, or null for a worker between
+         * activations), then returns to {@code self}.
+         */
         final void runAs(Runnable a, Object self) {
             switchTo(self, a);
-            Thread.interrupted(); // meant for self, which acts on its signals once a is over
+            Thread.interrupted(); // meant for self, which acts on its signals once a is over (or left over)
             try {
                 a.run();
             } catch (Throwable t) { // the engine's activations catch everything; a bug must not kill the thread
@@ -320,16 +323,7 @@ final class ActivationPool {
         }
 
         private void runOne(Runnable a) {
-            current = a;
-            try {
-                a.run();
-            } catch (Throwable t) { // the engine's activations catch everything; a bug must not kill the worker
-                Thread me = Thread.currentThread();
-                me.getUncaughtExceptionHandler().uncaughtException(me, t);
-            } finally {
-                switchTo(a, null);
-                Thread.interrupted(); // an interrupt meant for that activation must not reach the next
-            }
+            runAs(a, null); // between activations a worker runs nothing: null
         }
 
         /** Parks in the idle list until signal() wakes it; false if it should end instead. */

@@ -266,15 +266,7 @@ class HandOffTest {
     void byDefault_aCallNeverRunsOnTheCallersThread() throws Exception {
         try (Node node = Node.builder().build()) {
             Pid server = start(node, new Recorder(), SpawnOptions.defaults());
-            CompletableFuture<Boolean> any = new CompletableFuture<>();
-            node.spawn(self -> {
-                boolean here = false;
-                for (int i = 0; i < 200; i++) {
-                    here |= GenServer.call(self, server, "where") == Thread.currentThread();
-                }
-                any.complete(here);
-            });
-            assertFalse(any.get(BOUND_SECONDS, TimeUnit.SECONDS));
+            assertFalse(anyCallRanOnItsCallersThread(node, server));
         }
     }
 
@@ -283,17 +275,22 @@ class HandOffTest {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try (Node node = Node.builder().build()) {
             Pid server = start(node, new Recorder(), CALLER_RUNS.executor(executor));
-            CompletableFuture<Boolean> any = new CompletableFuture<>();
-            node.spawn(self -> {
-                boolean here = false;
-                for (int i = 0; i < 200; i++) {
-                    here |= GenServer.call(self, server, "where") == Thread.currentThread();
-                }
-                any.complete(here);
-            });
-            assertFalse(any.get(BOUND_SECONDS, TimeUnit.SECONDS));
+            assertFalse(anyCallRanOnItsCallersThread(node, server));
         } finally {
             executor.shutdownNow();
         }
+    }
+
+    /** Makes 200 calls from one process; whether any of them ran on that process's thread. */
+    private static boolean anyCallRanOnItsCallersThread(Node node, Pid server) throws Exception {
+        CompletableFuture<Boolean> any = new CompletableFuture<>();
+        node.spawn(self -> {
+            boolean here = false;
+            for (int i = 0; i < 200; i++) {
+                here |= GenServer.call(self, server, "where") == Thread.currentThread();
+            }
+            any.complete(here);
+        });
+        return any.get(BOUND_SECONDS, TimeUnit.SECONDS);
     }
 }

@@ -211,16 +211,21 @@ class SystemClockTest {
 
     private record Run(long arm, long at) {}
 
+    /** A re-armable timer that records each run (its arm and when) and counts {@code fired} down. */
+    private static Clock.Timer recording(SystemClock clock, List<Run> runs, CountDownLatch fired) {
+        return clock.timer(arm -> {
+            runs.add(new Run(arm, clock.nanoTime()));
+            fired.countDown();
+        });
+    }
+
     @RepeatedTest(3)
     void aReArmedTimer_firesOnlyItsLatestArm_neverEarly() throws Exception {
         SystemClock clock = new SystemClock("test");
         try {
             List<Run> runs = new CopyOnWriteArrayList<>();
             CountDownLatch fired = new CountDownLatch(1);
-            Clock.Timer timer = clock.timer(arm -> {
-                runs.add(new Run(arm, clock.nanoTime()));
-                fired.countDown();
-            });
+            Clock.Timer timer = recording(clock, runs, fired);
             long now = clock.nanoTime();
             long first = now + 20 * MS;
             assertEquals(1, timer.arm(first));
@@ -270,10 +275,7 @@ class SystemClockTest {
             try {
                 List<Run> runs = new CopyOnWriteArrayList<>();
                 CountDownLatch fired = new CountDownLatch(1);
-                Clock.Timer timer = clock.timer(arm -> {
-                    runs.add(new Run(arm, clock.nanoTime()));
-                    fired.countDown();
-                });
+                Clock.Timer timer = recording(clock, runs, fired);
                 long now = clock.nanoTime();
                 long first = now + 5 * MS;
                 timer.arm(first);
