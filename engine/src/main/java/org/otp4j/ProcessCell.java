@@ -106,6 +106,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     private Thread handOffThread;
     volatile String registeredName; // written by LocalNode's registry under its rules
     volatile boolean exiting; // set once termination starts; the process is no longer alive
+    private volatile ExitReason exitReason; // set once termination starts, before any EXIT or DOWN goes out
     private volatile boolean trapExit;
     private volatile boolean overflowed; // an OVERFLOW signal has been pushed (at most a few: benign race)
 
@@ -723,6 +724,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
                 last.next = arrived;
             }
         }
+        exitReason = reason; // before any EXIT or DOWN: a caller that monitored late reads it (Gen.call)
         exiting = true;
         node.releaseName(this); // S5: the name is free before any EXIT or DOWN goes out
         runExitHooks(reason); // registry entries too (R3), before any EXIT or DOWN
@@ -919,12 +921,23 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         }
 
         @Override
-        public void sendRequest(ProcessContext self, Pid to, Object request) {
-            if (self instanceof ProcessCell cell) {
-                cell.sendRequest(to, request);
-            } else {
-                self.send(to, request);
-            }
+        public boolean callerRuns(ProcessContext self, Pid server) {
+            return self instanceof ProcessCell cell
+                    && cell.node.immediate
+                    && server.cell != null
+                    && server.cell != cell
+                    && server.cell.callerRuns
+                    && server.cell.node == cell.node;
+        }
+
+        @Override
+        public org.otp4j.internal.Kernel.Sent sendRequest(ProcessContext self, Pid to, Object request) {
+            return cell(self).sendRequest(to, request);
+        }
+
+        @Override
+        public ExitReason exitReason(Pid pid) {
+            return pid.cell == null ? null : pid.cell.exitReason;
         }
 
         @Override
@@ -989,18 +1002,23 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
      * activation is handed to {@code Scheduler.handOff}, which may run it on this thread at once instead
      * of waking another thread to run it while this one parks.
      */
-    void sendRequest(Pid to, Object message) {
+    org.otp4j.internal.Kernel.Sent sendRequest(Pid to, Object message) {
         Objects.requireNonNull(message, "message must not be null");
         ProcessCell target = node.cellOf(to);
         enter(SchedulingPoint.SEND);
         if (!target.callerRuns || !node.immediate || target == this) {
-            node.transmit(this, target, new Message(message));
-            return;
+            throw new IllegalStateException("not a call its caller may run: " + to);
         }
-        if (target.offer(new Message(message), true) == HANDED_OFF) {
+        int r = target.offer(new Message(message), true);
+        if (r == CLOSED_INBOX) {
+            return org.otp4j.internal.Kernel.Sent.NOPROC;
+        }
+        if (r == HANDED_OFF) {
             target.handOffThread = Thread.currentThread();
             node.scheduler.handOff(this, target, target);
+            return org.otp4j.internal.Kernel.Sent.RAN;
         }
+        return org.otp4j.internal.Kernel.Sent.SENT;
     }
 
     @Override

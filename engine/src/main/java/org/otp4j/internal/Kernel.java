@@ -39,6 +39,19 @@ public final class Kernel {
         void send(Pid to, Object message);
     }
 
+    /** How {@link Access#sendRequest} went. */
+    public enum Sent {
+        /** The request is in the server's mailbox. */
+        SENT,
+        /**
+         * The request is in the server's mailbox, and the server's activation was handed to the scheduler
+         * to run on this thread (which it has, unless the caller is on an executor of its own).
+         */
+        RAN,
+        /** The server had ended: nothing was sent. */
+        NOPROC
+    }
+
     /** What the kernel offers; implemented in {@code org.otp4j}. */
     public interface Access {
         /**
@@ -89,15 +102,36 @@ public final class Kernel {
         void actOnInterrupt(ProcessContext self, Throwable failure);
 
         /**
-         * Sends a call's request from {@code self}, which will do nothing but wait for the answer: the
-         * scheduler may run the server's activation on the caller's thread ({@code Scheduler.handOff}).
-         * A context that is not a process's own (a test harness's) just sends.
+         * Whether a call from {@code self} to {@code server} goes the caller-runs way: the server lets its
+         * callers run it ({@code SpawnOptions.callerRuns}) and signals are delivered at send, so the caller
+         * sends with {@link #sendRequest} first and monitors the server only if it has to wait.
+         *
+         * @param self the calling process
+         * @param server the server
+         * @return true for the caller-runs way
+         */
+        boolean callerRuns(ProcessContext self, Pid server);
+
+        /**
+         * Sends a call's request from {@code self}, which will do nothing but wait for the answer, to a
+         * server for which {@link #callerRuns} said yes: the scheduler may run the server's activation on
+         * the caller's thread ({@code Scheduler.handOff}).
          *
          * @param self the calling process
          * @param to the server
          * @param request the request message
+         * @return how it went
          */
-        void sendRequest(ProcessContext self, Pid to, Object request);
+        Sent sendRequest(ProcessContext self, Pid to, Object request);
+
+        /**
+         * The reason a process ended with, known from the moment it begins to send its exit and down
+         * signals.
+         *
+         * @param pid the process
+         * @return the reason, or null while it lives (or for a host pid)
+         */
+        ExitReason exitReason(Pid pid);
 
         /**
          * Whether the calling process holds a link to {@code other}, as {@code ProcessInfo.links} would

@@ -100,19 +100,36 @@ public final class Gen {
         if (server.equals(self.self())) {
             throw new CallException("process " + server + " called itself", ExitReason.of("calling_self"));
         }
-        Ref monitor = self.monitor(server);
+        org.otp4j.internal.Kernel.Access kernel = org.otp4j.internal.Kernel.access();
+        boolean late = mayRunServer && kernel.callerRuns(self, server);
+        Ref monitor = late ? null : self.monitor(server);
         Alias alias = self.alias();
-        // The caller only waits from here on, so the server may run on its thread (Scheduler.handOff).
         CallMessage call = new CallMessage(new From(alias), request);
-        if (mayRunServer) {
-            org.otp4j.internal.Kernel.access().sendRequest(self, server, call);
+        Matcher<Object> reply = m -> m instanceof ReplyMessage r && r.tag().equals(alias.ref()) ? m : null;
+        if (late) {
+            // A server its callers may run: send first, and monitor only if the reply is not there once
+            // the server has run on this thread (a call that finds the server idle, nearly always, then
+            // costs no monitor). A server that ended after the send answers the late monitor with noproc;
+            // its real reason, kept from the start of its termination, is reported instead (below).
+            org.otp4j.internal.Kernel.Sent sent = kernel.sendRequest(self, server, call);
+            if (sent == org.otp4j.internal.Kernel.Sent.NOPROC) {
+                self.unalias(alias);
+                throw new CallException("no server " + server + " (noproc)", ExitReason.noproc());
+            }
+            if (sent == org.otp4j.internal.Kernel.Sent.RAN) {
+                Optional<Object> answered = self.receive(reply, Duration.ZERO);
+                if (answered.isPresent()) {
+                    self.unalias(alias);
+                    return ((ReplyMessage) answered.get()).value();
+                }
+            }
+            monitor = self.monitor(server);
         } else {
             self.send(server, call);
         }
-        Matcher<Object> answers = m -> (m instanceof ReplyMessage r && r.tag().equals(alias.ref()))
-                        || (m instanceof Down d && d.ref().equals(monitor))
-                ? m
-                : null;
+        Ref watched = monitor;
+        Matcher<Object> answers =
+                m -> reply.match(m) != null || (m instanceof Down d && d.ref().equals(watched)) ? m : null;
         Optional<Object> answer =
                 isInfinite(timeout) ? Optional.of(self.receive(answers)) : self.receive(answers, timeout);
         self.unalias(alias); // from here on a late reply is dropped (G1)
@@ -125,6 +142,12 @@ public final class Gen {
             return r.value();
         }
         ExitReason reason = ((Down) answer.get()).reason();
+        if (late && reason.equals(ExitReason.noproc())) {
+            ExitReason real = kernel.exitReason(server); // it was alive when the request was sent
+            if (real != null) {
+                reason = real;
+            }
+        }
         throw new CallException(
                 reason.equals(ExitReason.noproc())
                         ? "no server " + server + " (noproc)"

@@ -225,6 +225,53 @@ class HandOffTest {
         }
     }
 
+    @RepeatedTest(5)
+    void aHandedOffCallThatIsAnswered_leavesNoMonitor_andOneWhoseServerCrashes_reportsTheCrash_G2() throws Exception {
+        try (Node node = Node.builder().build()) {
+            Recorder r = new Recorder();
+            Pid server = start(node, r, CALLER_RUNS);
+            CompletableFuture<List<Object>> seen = new CompletableFuture<>();
+            node.spawn(self -> {
+                boolean handedOff = untilHandedOff(self, server);
+                List<Object> monitors =
+                        self.node().info(self.self()).orElseThrow().monitors();
+                Object crash;
+                try {
+                    GenServer.call(self, server, "crash");
+                    crash = "no exception";
+                } catch (CallException e) {
+                    crash = e.reason();
+                }
+                seen.complete(List.of(handedOff, monitors, crash));
+            });
+            List<Object> got = seen.get(BOUND_SECONDS, TimeUnit.SECONDS);
+            assertEquals(true, got.get(0), "no call ran on its caller's thread");
+            assertEquals(List.of(), got.get(1), "an answered call left a monitor");
+            ExitReason crash = assertInstanceOf(ExitReason.Failure.class, got.get(2), "the call failed");
+            assertInstanceOf(IllegalArgumentException.class, ((ExitReason.Failure) crash).error());
+        }
+    }
+
+    @Test
+    void aCallToAServerThatHasEnded_failsWithNoproc_G2() throws Exception {
+        try (Node node = Node.builder().build()) {
+            Pid server = start(node, new Recorder(), CALLER_RUNS);
+            CompletableFuture<Object> down = new CompletableFuture<>();
+            node.spawn(self -> {
+                Ref ref = self.monitor(server);
+                self.exit(server, ExitReason.kill());
+                self.receive(m -> m instanceof Down d && d.ref().equals(ref) ? d : null);
+                try {
+                    GenServer.call(self, server, "where");
+                    down.complete("no exception");
+                } catch (CallException e) {
+                    down.complete(e.reason());
+                }
+            });
+            assertEquals(ExitReason.noproc(), down.get(BOUND_SECONDS, TimeUnit.SECONDS));
+        }
+    }
+
     /** A server blocked in foreign code in a cast (on a pool worker, not handed off) dies killed (E3). */
     private static final class BlockingCast implements GenServer<Integer> {
         final CountDownLatch entered = new CountDownLatch(1);
