@@ -103,7 +103,8 @@ public record SpawnOptions(Name name, int maxMailbox, Executor executor, boolean
      * <p>With it on, a process that calls this one ({@code GenServer.call}, {@code StateMachine.call}) and
      * finds it idle runs its next activation on its own thread instead of waking a thread to run it and
      * then parking until the reply comes: the caller would only wait, and the call costs no thread switch
-     * at all (benchmark B9: about a fifth of the time of a call to a server without it). That activation
+     * at all; nor a monitor, which the caller sets only if the reply is not there once the process has run
+     * (benchmark B9: about a seventh of the time of a call to a server without the option). That activation
      * handles one message, the caller's request (or one that came before it), and leaves anything more to
      * the node's threads; whatever the process does for that one message runs there too (a state
      * machine's call that changes state also handles the events postponed until then). Requests of
