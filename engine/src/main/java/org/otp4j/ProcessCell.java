@@ -106,7 +106,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     private Thread handOffThread;
     volatile String registeredName; // written by LocalNode's registry under its rules
     volatile boolean exiting; // set once termination starts; the process is no longer alive
-    private volatile ExitReason exitReason; // set once termination starts, before any EXIT or DOWN goes out
+    private volatile ExitReason exitReason; // callerRuns processes: set as termination starts, before `exiting`
     private volatile boolean trapExit;
     private volatile boolean overflowed; // an OVERFLOW signal has been pushed (at most a few: benign race)
 
@@ -341,6 +341,9 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
      * ready is not activated: the sender must pass its activation to {@code Scheduler.handOff}.
      */
     private int offer(Signal s, boolean handOff) {
+        if (inbox == CLOSED) { // before the count: a process that ended at its limit refuses nothing more
+            return CLOSED_INBOX;
+        }
         if (maxMailbox > 0 && s instanceof Message && (int) MAILBOX.getAndAdd(this, 1) >= maxMailbox) {
             MAILBOX.getAndAdd(this, -1);
             overflow();
@@ -724,7 +727,9 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
                 last.next = arrived;
             }
         }
-        exitReason = reason; // before any EXIT or DOWN: a caller that monitored late reads it (Gen.call)
+        if (callerRuns) { // only a caller of such a process may monitor it late, and read this (Gen.call)
+            exitReason = reason; // before `exiting`, and so before any EXIT or DOWN
+        }
         exiting = true;
         node.releaseName(this); // S5: the name is free before any EXIT or DOWN goes out
         runExitHooks(reason); // registry entries too (R3), before any EXIT or DOWN
@@ -923,6 +928,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         @Override
         public boolean callerRuns(ProcessContext self, Pid server) {
             return self instanceof ProcessCell cell
+                    && cell.executor == null
                     && cell.node.immediate
                     && server.cell != null
                     && server.cell != cell
@@ -1008,6 +1014,9 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         enter(SchedulingPoint.SEND);
         if (!target.callerRuns || !node.immediate || target == this) {
             throw new IllegalStateException("not a call its caller may run: " + to);
+        }
+        if (target.exiting) { // ended before the send, though its inbox is still open: noproc, as in OTP
+            return org.otp4j.internal.Kernel.Sent.NOPROC;
         }
         int r = target.offer(new Message(message), true);
         if (r == CLOSED_INBOX) {

@@ -44,11 +44,12 @@ public final class Kernel {
         /** The request is in the server's mailbox. */
         SENT,
         /**
-         * The request is in the server's mailbox, and the server's activation was handed to the scheduler
-         * to run on this thread (which it has, unless the caller is on an executor of its own).
+         * The request is in the server's mailbox, and the server's activation was handed to the
+         * scheduler's {@code handOff}, which ran it on this thread (the production scheduler does, for a
+         * caller on its own threads) or activated it as usual.
          */
         RAN,
-        /** The server had ended: nothing was sent. */
+        /** The server had ended, or begun to: nothing was sent. */
         NOPROC
     }
 
@@ -129,7 +130,8 @@ public final class Kernel {
          * signals.
          *
          * @param pid the process
-         * @return the reason, or null while it lives (or for a host pid)
+         * @return the reason, or null while it lives (and for a host pid, or a process that does not let
+         *     its callers run it: nothing else needs it, and it would keep the reason reachable)
          */
         ExitReason exitReason(Pid pid);
 

@@ -272,6 +272,32 @@ class HandOffTest {
         }
     }
 
+    @RepeatedTest(3)
+    void aCallToAServerThatEndedOfAFullMailbox_failsWithNoproc_G2() throws Exception {
+        try (Node node = Node.builder().build()) {
+            BlockingCast b = new BlockingCast();
+            Pid server = start(node, b, CALLER_RUNS.maxMailbox(3));
+            CompletableFuture<Object> outcome = new CompletableFuture<>();
+            node.spawn(self -> {
+                Ref ref = self.monitor(server);
+                GenServer.cast(self, server, "block"); // blocks it, if it gets to it: the casts overflow anyway
+                for (int i = 0; i < 5; i++) {
+                    GenServer.cast(self, server, "more");
+                }
+                Object reason = self.receive(m -> m instanceof Down d && d.ref().equals(ref) ? d.reason() : null);
+                try {
+                    GenServer.call(self, server, "where");
+                    outcome.complete(List.of(reason, "no exception"));
+                } catch (CallException e) {
+                    outcome.complete(List.of(reason, e.reason()));
+                }
+            });
+            assertEquals(
+                    List.of(ExitReason.of(new SpawnOptions.MailboxOverflow(3)), ExitReason.noproc()),
+                    outcome.get(BOUND_SECONDS, TimeUnit.SECONDS));
+        }
+    }
+
     /** A server blocked in foreign code in a cast (on a pool worker, not handed off) dies killed (E3). */
     private static final class BlockingCast implements GenServer<Integer> {
         final CountDownLatch entered = new CountDownLatch(1);
