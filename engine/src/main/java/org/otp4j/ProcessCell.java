@@ -166,6 +166,12 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
             // an earlier arm that fired as the owner re-armed carries its own number and is dropped as stale
             owner.node.transmitInOrder(null, owner, new KeyedMessage(m, key, this, firedArm));
         }
+
+        /** Its current run is over (cancelled, or its message received): a queued message is stale now. */
+        void deactivate() {
+            active = false;
+            message = null; // not kept reachable; a run firing now finds null and is stale anyway
+        }
     }
 
     /** Inactive keyed timers kept for re-use beyond this many keys are dropped. */
@@ -280,7 +286,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     private boolean runHandler() throws Exception {
         // A caller running this activation on its own thread while it waits for the answer (handOff)
         // handles one message: the caller's wait must not stretch over a whole backlog.
-        boolean handedOff = handOffThread != null && handOffThread == thread;
+        boolean handedOff = handOffThread == thread; // thread is set: never both null
         handOffThread = null;
         if (!started) {
             started = true;
@@ -927,13 +933,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
 
         @Override
         public boolean callerRuns(ProcessContext self, Pid server) {
-            return self instanceof ProcessCell cell
-                    && cell.executor == null
-                    && cell.node.immediate
-                    && server.cell != null
-                    && server.cell != cell
-                    && server.cell.callerRuns
-                    && server.cell.node == cell.node;
+            return self instanceof ProcessCell cell && server.cell != null && cell.mayRun(server.cell);
         }
 
         @Override
@@ -1003,6 +1003,15 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
     }
 
     /**
+     * Whether this process may run {@code target}'s activations when it calls it: the target lets its
+     * callers run it, this process runs on the node's own threads, signals are delivered at send (not
+     * under a controlled scheduler), and it is another process of the same node.
+     */
+    private boolean mayRun(ProcessCell target) {
+        return target.callerRuns && executor == null && node.immediate && target != this && target.node == node;
+    }
+
+    /**
      * Sends a call's request, after which this process only waits for the answer: if the request makes
      * an idle handler process that lets its callers run it ({@link SpawnOptions#callerRuns}) ready, its
      * activation is handed to {@code Scheduler.handOff}, which may run it on this thread at once instead
@@ -1012,7 +1021,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         Objects.requireNonNull(message, "message must not be null");
         ProcessCell target = node.cellOf(to);
         enter(SchedulingPoint.SEND);
-        if (!target.callerRuns || !node.immediate || target == this) {
+        if (!mayRun(target)) {
             throw new IllegalStateException("not a call its caller may run: " + to);
         }
         if (target.exiting) { // ended before the send, though its inbox is still open: noproc, as in OTP
@@ -1444,8 +1453,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
      * stale from now on. The timer stays for the key's next start unless many keys are kept already.
      */
     private void retire(KeyedTimer t) {
-        t.active = false;
-        t.message = null; // not kept reachable; a run firing now finds null and is stale anyway
+        t.deactivate();
         if (keyed.size() > KEYED_KEPT) {
             keyed.remove(t.key);
         }
@@ -1486,8 +1494,7 @@ final class ProcessCell implements ProcessContext, Strand, KeyedTimers, Runnable
         if (keyed != null) {
             for (KeyedTimer t : keyed.values()) {
                 t.clockTimer.cancel();
-                t.active = false;
-                t.message = null;
+                t.deactivate();
             }
             keyed.clear();
         }

@@ -366,12 +366,9 @@ public final class MachineProcess<S, D> extends BehaviourProcess {
                     inserted.add(new Event(n.type(), n.content()));
                 }
                 case Action.Timeout t -> {
-                    for (int j = 0; j < timeouts.size(); j++) { // a later action of the same kind overrides
-                        Action.Timeout earlier = timeouts.get(j);
-                        if (earlier.kind() == t.kind() && Objects.equals(earlier.name(), t.name())) {
-                            timeouts.remove(j);
-                            break;
-                        }
+                    int earlier = indexOfTimeout(t.kind(), t.name());
+                    if (earlier >= 0) {
+                        timeouts.remove(earlier); // a later action of the same kind overrides
                     }
                     timeouts.add(t);
                 }
@@ -419,13 +416,19 @@ public final class MachineProcess<S, D> extends BehaviourProcess {
 
     /** Whether this transition's timeouts start a timer for {@code key} (so it need not be cancelled first). */
     private boolean setsTimer(TimerKey key) {
+        int i = indexOfTimeout(key.kind(), key.name());
+        return i >= 0 && needsTimer(timeouts.get(i));
+    }
+
+    /** Where this transition's timeout action for a kind and name is in {@code timeouts}, or -1. */
+    private int indexOfTimeout(Kind kind, Object name) {
         for (int i = 0; i < timeouts.size(); i++) {
             Action.Timeout t = timeouts.get(i);
-            if (t.kind() == key.kind() && Objects.equals(t.name(), key.name())) {
-                return needsTimer(t);
+            if (t.kind() == kind && Objects.equals(t.name(), name)) {
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
     private void startTimer(ProcessContext self, TimerKey key, Object content, long deadline) {
